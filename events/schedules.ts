@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { scheduleEnvelope } from './schedule-payload.js';
+
+/**
+ * The schedule table: read by CDK (EventBridge Scheduler) and by the local scheduler.
+ * `expression` uses EventBridge Scheduler syntax: `rate(5 minutes)` or `cron(min hour dom mon dow year)`.
+ */
+export interface ScheduleDefinition<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  description: string;
+  expression: `rate(${string})` | `cron(${string})`;
+  /** IANA timezone in which a cron expression is read. */
+  timezone: string;
+  /** Validates the whole invocation payload (envelope + parameters). */
+  payload: S;
+  /** Fixed parameters sent with every invocation, besides the envelope. */
+  parameters: Omit<z.input<S>, keyof z.infer<typeof scheduleEnvelope>>;
+  /** The Lambda entry (functions/schedules/<name>.ts) exporting `handler`. */
+  target: `functions/schedules/${string}.ts`;
+}
+
+function schedule<S extends z.ZodObject>(def: ScheduleDefinition<S>): ScheduleDefinition {
+  return def as unknown as ScheduleDefinition;
+}
+
+export const heartbeatPayload = scheduleEnvelope.extend({ staleAfterMinutes: z.int().positive() });
+
+export const schedules: readonly ScheduleDefinition[] = [
+  schedule({
+    name: 'heartbeat',
+    description: 'Proves the scheduler fires: records the run and a Heartbeat metric (alarmed when missing)',
+    expression: 'rate(5 minutes)',
+    timezone: 'UTC',
+    payload: heartbeatPayload,
+    parameters: { staleAfterMinutes: 15 },
+    target: 'functions/schedules/heartbeat.ts',
+  }),
+];
+
+export function scheduleByName(name: string): ScheduleDefinition | undefined {
+  return schedules.find((s) => s.name === name);
+}

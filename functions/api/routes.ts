@@ -1,0 +1,28 @@
+import type { Route } from '../../shared/http/route.js';
+import { routes as account } from './account/index.js';
+import { routes as settings } from './settings/index.js';
+import { routes as system } from './system/index.js';
+
+/** One API domain = one Lambda (functions/api/<name>/index.ts) serving its route files. */
+export interface ApiDomain {
+  name: string;
+  entry: string;
+  routes: readonly Route[];
+}
+
+const entry = (name: string) => `functions/api/${name}/index.ts`;
+
+/**
+ * The route table: the single source for API Gateway routes (CDK), the local API server,
+ * the OpenAPI document and the permission tests.
+ */
+export const apiDomains: readonly ApiDomain[] = [
+  { name: 'system', entry: entry('system'), routes: system },
+  { name: 'account', entry: entry('account'), routes: account },
+  { name: 'settings', entry: entry('settings'), routes: settings },
+];
+
+export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);
+
+/** Unmatched requests (API Gateway `$default`) go here and get a 404 or 405 in our error shape. */
+export const fallbackDomain = { name: 'fallback', entry: entry('fallback') } as const;

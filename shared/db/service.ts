@@ -1,0 +1,14 @@
+import { Service } from 'electrodb';
+import { documentClient, tableName } from './client.js';
+import { Counter } from './entities/counter.js';
+import { InboundMessage } from './entities/inbound-message.js';
+import { Organisation } from './entities/organisation.js';
+import { ScheduleRun } from './entities/schedule-run.js';
+
+/** Every entity of the one table, bound to the client and table name once. */
+export const db = new Service(
+  { organisation: Organisation, counter: Counter, scheduleRun: ScheduleRun, inboundMessage: InboundMessage },
+  { client: documentClient, table: tableName },
+);
+
+export type Db = typeof db;

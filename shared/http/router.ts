@@ -1,0 +1,59 @@
+import type { HttpMethod, Route } from './route.js';
+import { routeKey } from './route.js';
+
+export type RouteMatch =
+  | { kind: 'route'; route: Route; params: Record<string, string> }
+  | { kind: 'method_not_allowed'; allowed: HttpMethod[] }
+  | { kind: 'not_found' };
+
+interface Compiled {
+  route: Route;
+  regex: RegExp;
+  names: string[];
+}
+
+/** Matches method + path against a route table the way API Gateway does ({param} = one segment). */
+export class Router {
+  private readonly byKey = new Map<string, Route>();
+  private readonly compiled: Compiled[];
+
+  constructor(routes: readonly Route[]) {
+    for (const r of routes) {
+      if (this.byKey.has(routeKey(r))) throw new Error(`Duplicate route ${routeKey(r)}`);
+      this.byKey.set(routeKey(r), r);
+    }
+    this.compiled = routes.map((route) => {
+      const names: string[] = [];
+      const pattern = route.path
+        .split('/')
+        .map((seg) => {
+          const m = /^\{(\w+)\}$/.exec(seg);
+          if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(m[1]!);
+          return '([^/]+)';
+        })
+        .join('/');
+      return { route, regex: new RegExp(`^${pattern}/?$`), names };
+    });
+  }
+
+  byRouteKey(key: string): Route | undefined {
+    return this.byKey.get(key);
+  }
+
+  match(method: string, path: string): RouteMatch {
+    const allowed: HttpMethod[] = [];
+    for (const c of this.compiled) {
+      const m = c.regex.exec(path);
+      if (!m) continue;
+      if (c.route.method !== method.toUpperCase()) {
+        allowed.push(c.route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      c.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+      return { kind: 'route', route: c.route, params };
+    }
+    return allowed.length ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
+  }
+}

@@ -1,0 +1,42 @@
+import { db } from '../db/service.js';
+import type { ScheduleEnvelope } from '../../events/schedule-payload.js';
+
+const keepDays = 30;
+
+function isConditionFailure(err: unknown): boolean {
+  return (err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
+}
+
+/** Claims a scheduled run; false when this (schedule, scheduled time) already ran or is running. */
+export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Promise<boolean> {
+  try {
+    await db.entities.scheduleRun
+      .create({
+        schedule: envelope.schedule,
+        scheduledTime: new Date(envelope.scheduledTime).toISOString(),
+        executionId: envelope.executionId,
+        status: 'running',
+        startedAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + keepDays * 86_400,
+      })
+      .go();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Records how a claimed run ended. */
+export async function finishRun(envelope: ScheduleEnvelope, status: 'succeeded' | 'failed', detail: Record<string, unknown> = {}) {
+  await db.entities.scheduleRun
+    .patch({ schedule: envelope.schedule, scheduledTime: new Date(envelope.scheduledTime).toISOString() })
+    .set({ status, finishedAt: new Date().toISOString(), detail })
+    .go();
+}
+
+/** The latest runs of one schedule, newest first. */
+export async function latestRuns(schedule: string, limit = 10) {
+  const { data } = await db.entities.scheduleRun.query.bySchedule({ schedule }).go({ order: 'desc', limit });
+  return data;
+}

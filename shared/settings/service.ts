@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { parseEnv } from '../config.js';
+import { db } from '../db/service.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { OrganisationSettings, UpdateOrganisationSettings } from './schemas.js';
+
+const env = parseEnv(z.object({ ORG_ID: z.string().min(1).default('main') }));
+export const orgId = env.ORG_ID;
+
+function toSettings(item: { name: string; timezone: string; currency: string; locale: string; version: number; updatedAt: string }): OrganisationSettings {
+  const { name, timezone, currency, locale, version, updatedAt } = item;
+  return { name, timezone, currency, locale, version, updatedAt };
+}
+
+/** Reads the organisation's settings. */
+export async function getOrganisationSettings(): Promise<OrganisationSettings> {
+  const { data } = await db.entities.organisation.get({ orgId }).go();
+  if (!data) throw new NotFoundError('Organisation settings are not set up');
+  return toSettings(data);
+}
+
+/** Creates the settings if absent (seeding); leaves existing settings untouched. */
+export async function ensureOrganisationSettings(defaults: Omit<UpdateOrganisationSettings, 'version'>): Promise<OrganisationSettings> {
+  try {
+    const { data } = await db.entities.organisation.create({ orgId, ...defaults, version: 1 }).go();
+    return toSettings(data);
+  } catch (err) {
+    if ((err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return getOrganisationSettings();
+    throw err;
+  }
+}
+
+/** Replaces the settings if the caller saw the latest version (optimistic locking). */
+export async function updateOrganisationSettings(input: UpdateOrganisationSettings): Promise<OrganisationSettings> {
+  const { version, ...fields } = input;
+  try {
+    const { data } = await db.entities.organisation
+      .patch({ orgId })
+      .set({ ...fields, version: version + 1 })
+      .where(({ version: v }, { eq }) => eq(v, version))
+      .go({ response: 'all_new' });
+    return toSettings(data);
+  } catch (err) {
+    if ((err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') {
+      await getOrganisationSettings();
+      throw new ConflictError('version_conflict', 'Settings were changed by someone else; reload and try again', { version });
+    }
+    throw err;
+  }
+}
