@@ -4,10 +4,11 @@ import { Counter } from './entities/counter.js';
 import { InboundMessage } from './entities/inbound-message.js';
 import { Organisation } from './entities/organisation.js';
 import { ScheduleRun } from './entities/schedule-run.js';
+import { StreamMark } from './entities/stream-mark.js';
 
 /** Every entity of the one table, bound to the client and table name once. */
 export const db = new Service(
-  { organisation: Organisation, counter: Counter, scheduleRun: ScheduleRun, inboundMessage: InboundMessage },
+  { organisation: Organisation, counter: Counter, scheduleRun: ScheduleRun, inboundMessage: InboundMessage, streamMark: StreamMark },
   { client: documentClient, table: tableName },
 );
 

@@ -8,9 +8,9 @@ export const Organisation = new Entity(
     attributes: {
       orgId: { type: 'string', required: true, readOnly: true },
       name: { type: 'string', required: true },
-      timezone: { type: 'string', required: true, validate: (v: string) => !isTimeZone(v) },
-      currency: { type: 'string', required: true, validate: (v: string) => !isCurrency(v) },
-      locale: { type: 'string', required: true, validate: (v: string) => !isLocale(v) },
+      timezone: { type: 'string', required: true, validate: (v: string) => isTimeZone(v) },
+      currency: { type: 'string', required: true, validate: (v: string) => isCurrency(v) },
+      locale: { type: 'string', required: true, validate: (v: string) => isLocale(v) },
       version: { type: 'number', required: true, default: 1 },
       createdAt: {
         type: 'string',

@@ -13,7 +13,7 @@ export const ScheduleRun = new Entity({
     status: { type: ['running', 'succeeded', 'failed'] as const, required: true },
     startedAt: { type: 'string', required: true },
     finishedAt: { type: 'string' },
-    detail: { type: 'map', properties: {} },
+    detail: { type: 'any' },
     expiresAt: { type: 'number', required: true },
   },
   indexes: {
