@@ -7,4 +7,6 @@ export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_N
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CloudManager',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cloudmanager',
+  // Most requests record no metric; "nothing to publish" is not worth a warning per request.
+  logger: logger.createChild({ logLevel: 'ERROR' }),
 });

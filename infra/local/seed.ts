@@ -1,0 +1,44 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '../../shared/auth/permissions.js';
+import { staffRoles } from '../../shared/auth/permissions.js';
+import { enrolTotp, signIn } from './auth.js';
+import { ensureUser, type PoolIds } from './cognito-setup.js';
+import { readTotpSecrets, writeTotpSecrets } from './state.js';
+
+/** One printed password for every demo account (local twin only). */
+export const demoPassword = 'Demo-Passw0rd!2026';
+
+export const demoAccounts: { email: string; role: Role; name: string }[] = [
+  { email: 'admin@cloudmanager.example', role: 'admin', name: 'Amina Admin' },
+  { email: 'manager@cloudmanager.example', role: 'manager', name: 'Malik Manager' },
+  { email: 'agent@cloudmanager.example', role: 'agent', name: 'Aya Agent' },
+  { email: 'technician@cloudmanager.example', role: 'technician', name: 'Tarek Technician' },
+  { email: 'customer@cloudmanager.example', role: 'customer', name: 'Chloé Customer' },
+  { email: 'customer2@cloudmanager.example', role: 'customer', name: 'Karim Customer (second account)' },
+];
+
+export const demoOrganisation = {
+  name: 'CloudManager Demo Services',
+  timezone: 'Africa/Algiers',
+  currency: 'DZD',
+  locale: 'fr-DZ',
+};
+
+/**
+ * Seeds the demo organisation idempotently: settings, one account per role plus a second customer,
+ * and TOTP for every staff account (secrets kept in `.local/totp.json`).
+ */
+export async function seedDemo(cognito: CognitoIdentityProviderClient, pool: PoolIds, stateDir: string) {
+  const { ensureOrganisationSettings } = await import('../../shared/settings/service.js');
+  await ensureOrganisationSettings(demoOrganisation);
+  const secrets = readTotpSecrets(stateDir);
+  for (const account of demoAccounts) {
+    const created = await ensureUser(cognito, pool.userPoolId, account.email, demoPassword, account.role);
+    const needsTotp = staffRoles.includes(account.role) && (created || !secrets[account.email]);
+    if (!needsTotp) continue;
+    const tokens = await signIn(cognito, pool.clientId, account.email, demoPassword);
+    secrets[account.email] = await enrolTotp(cognito, tokens.accessToken);
+  }
+  writeTotpSecrets(secrets, stateDir);
+  return { accounts: demoAccounts, secrets };
+}

@@ -1,0 +1,46 @@
+import { performance } from 'node:perf_hooks';
+import { localDir } from './state.js';
+import { demoPassword } from './seed.js';
+import { startTwin } from './twin.js';
+import { startWeb } from './web.js';
+
+/** `npm start` (`-- --fresh` wipes .local first): the whole platform on this machine, with demo data. */
+const started = performance.now();
+const fresh = process.argv.includes('--fresh');
+const log = (line: string) => console.log(line);
+
+const twin = await startTwin({ dir: localDir, fresh, log, webOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'] });
+const web = await startWeb({ port: 5173, apiUrl: twin.state.endpoints.api, cognito: twin.state.cognito, region: twin.state.region });
+
+const { endpoints } = twin.state;
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`
+CloudManager local twin is ready (${seconds} s)${fresh ? ' — fresh data' : ''}
+
+  Web app        ${web.url}   (portal /portal, desk /desk, admin /admin, status /status; Arabic: ?lang=ar)
+  API            ${endpoints.api}   (GET /health, GET /me, OpenAPI at /openapi.json)
+  Sent mail      ${endpoints.ses}   (SES viewer; JSON at /store)
+  Inbound mail   ${endpoints.smtp}   (send to support@cloudmanager.example)
+  DynamoDB       ${endpoints.dynamodb}   (table ${twin.state.tableName}; gateway adds transactions, stream, TTL)
+  S3             ${endpoints.s3}   (buckets ${Object.values(twin.state.buckets).join(', ')})
+  Cognito        ${endpoints.cognito}   (pool ${twin.state.cognito.userPoolId}, client ${twin.state.cognito.clientId})
+
+  Demo logins (password for all: ${demoPassword})
+${(twin.seeded?.accounts ?? []).map((a) => `    ${a.role.padEnd(11)} ${a.email}${twin.seeded?.secrets[a.email] ? '   (TOTP secret in .local/totp.json)' : ''}`).join('\n')}
+
+  Access token:  npm run token -- admin@cloudmanager.example
+  Fire schedule: npm run schedule -- heartbeat
+  Data lives in .local/ (npm start -- --fresh wipes it). Ctrl+C stops everything.
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await web.close();
+  await twin.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,25 @@
+import { readState } from './state.js';
+
+/** Points this process's handlers at the running twin (for the invoke and schedule CLIs). */
+export function useRunningTwin(): boolean {
+  const state = readState();
+  if (!state) return false;
+  Object.assign(process.env, {
+    STAGE: 'local',
+    AWS_REGION: state.region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    TABLE_NAME: state.tableName,
+    DYNAMODB_ENDPOINT: state.endpoints.dynamodb,
+    S3_ENDPOINT: state.endpoints.s3,
+    SES_ENDPOINT: state.endpoints.ses,
+    JWT_ISSUER: state.cognito.issuer,
+    JWT_CLIENT_IDS: state.cognito.clientId,
+    ATTACHMENTS_BUCKET: state.buckets.attachments,
+    KYC_BUCKET: state.buckets.kyc,
+    INBOUND_BUCKET: state.buckets.inbound,
+    EXPORTS_BUCKET: state.buckets.exports,
+    POWERTOOLS_DEV: 'true',
+  });
+  return true;
+}

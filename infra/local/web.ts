@@ -1,0 +1,42 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Plugin } from 'vite';
+
+export interface WebOptions {
+  port: number;
+  apiUrl: string;
+  region: string;
+  cognito: { userPoolId: string; clientId: string; issuer: string };
+}
+
+/** Serves `/config.json` the way the deployed web bucket does, pointing the app at the twin. */
+function runtimeConfig(config: unknown): Plugin {
+  return {
+    name: 'cloudmanager-runtime-config',
+    configureServer(server) {
+      server.middlewares.use('/config.json', (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.setHeader('cache-control', 'no-store');
+        res.end(JSON.stringify(config));
+      });
+    },
+  };
+}
+
+/** The web app on Vite's dev server, configured for the running twin. */
+export async function startWeb(options: WebOptions) {
+  const server = await createServer({
+    configFile: 'web/vite.config.ts',
+    server: { port: options.port, strictPort: false, host: '127.0.0.1' },
+    plugins: [
+      runtimeConfig({
+        apiUrl: options.apiUrl,
+        region: options.region,
+        cognito: { endpoint: options.cognito.issuer.replace(/\/[^/]+$/, ''), userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId },
+      }),
+    ],
+    logLevel: 'warn',
+  });
+  await server.listen();
+  const { port } = server.httpServer!.address() as AddressInfo;
+  return { url: `http://localhost:${port}`, close: () => server.close() };
+}
