@@ -13,10 +13,11 @@ export class AppError extends Error {
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
     readonly headers?: Record<string, string>,
+    expose?: boolean,
   ) {
     super(message);
     this.name = 'AppError';
-    this.expose = statusCode < 500;
+    this.expose = expose ?? statusCode < 500;
   }
 }
 
@@ -71,5 +72,11 @@ export class ForbiddenError extends AppError {
 export class ConflictError extends AppError {
   constructor(code = 'conflict', message = 'The resource changed; reload and try again', details?: Record<string, unknown>) {
     super(409, code, message, details);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(code: string, message: string) {
+    super(503, code, message, undefined, { 'retry-after': '5' }, true);
   }
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Plugin } from 'vite';
+import { webRuntimeConfig, type WebRuntimeConfig } from '../../shared/system/web-config.js';
 
 export interface WebOptions {
   port: number;
@@ -9,7 +10,7 @@ export interface WebOptions {
 }
 
 /** Serves `/config.json` the way the deployed web bucket does, pointing the app at the twin. */
-function runtimeConfig(config: unknown): Plugin {
+function runtimeConfig(config: WebRuntimeConfig): Plugin {
   return {
     name: 'cloudmanager-runtime-config',
     configureServer(server) {
@@ -28,11 +29,17 @@ export async function startWeb(options: WebOptions) {
     configFile: 'web/vite.config.ts',
     server: { port: options.port, strictPort: false, host: '127.0.0.1' },
     plugins: [
-      runtimeConfig({
-        apiUrl: options.apiUrl,
-        region: options.region,
-        cognito: { endpoint: options.cognito.issuer.replace(/\/[^/]+$/, ''), userPoolId: options.cognito.userPoolId, clientId: options.cognito.clientId },
-      }),
+      runtimeConfig(
+        webRuntimeConfig.parse({
+          apiUrl: options.apiUrl,
+          cognito: {
+            region: options.region,
+            userPoolId: options.cognito.userPoolId,
+            userPoolClientId: options.cognito.clientId,
+            endpoint: options.cognito.issuer.replace(/\/[^/]+$/, ''),
+          },
+        }),
+      ),
     ],
     logLevel: 'warn',
   });

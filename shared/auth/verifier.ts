@@ -1,9 +1,9 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { JwtExpiredError } from 'aws-jwt-verify/error';
+import { FetchError, JwksNotAvailableInCacheError, JwtExpiredError } from 'aws-jwt-verify/error';
 import { z } from 'zod';
 import { csv, parseEnv } from '../config.js';
-import { UnauthorizedError } from '../errors.js';
+import { ServiceUnavailableError, UnauthorizedError } from '../errors.js';
 import type { AccessClaims } from './actor.js';
 
 const env = parseEnv(
@@ -15,12 +15,17 @@ const env = parseEnv(
   }),
 );
 
+/** The signing keys could not be loaded: our outage, not the caller's fault. */
+class JwksUnavailableError extends Error {}
+
 /** JWKS fetched with the platform fetch, so http (cognito-local) and https (Cognito) both work. */
 const jwksCache = new SimpleJwksCache({
   fetcher: {
     async fetch(uri: string) {
-      const res = await fetch(uri, { signal: AbortSignal.timeout(3000) });
-      if (!res.ok) throw new Error(`JWKS fetch failed: ${res.status}`);
+      const res = await fetch(uri, { signal: AbortSignal.timeout(3000) }).catch((err: Error) => {
+        throw new JwksUnavailableError(`JWKS fetch failed: ${err.message}`);
+      });
+      if (!res.ok) throw new JwksUnavailableError(`JWKS fetch failed: HTTP ${res.status}`);
       return res.arrayBuffer();
     },
   },
@@ -48,6 +53,9 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     return payload as unknown as AccessClaims;
   } catch (err) {
     if (err instanceof JwtExpiredError) throw new UnauthorizedError('token_expired', 'Access token expired');
+    if (err instanceof JwksUnavailableError || err instanceof FetchError || err instanceof JwksNotAvailableInCacheError) {
+      throw new ServiceUnavailableError('auth_unavailable', 'Sign-in keys could not be loaded; try again shortly');
+    }
     throw new UnauthorizedError('unauthorized', 'Invalid access token');
   }
 }

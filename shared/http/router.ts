@@ -12,7 +12,7 @@ interface Compiled {
   names: string[];
 }
 
-/** Matches method + path against a route table the way API Gateway does ({param} = one segment). */
+/** Matches method + path against a route table the way API Gateway does ({param} = one segment, exact paths). */
 export class Router {
   private readonly byKey = new Map<string, Route>();
   private readonly compiled: Compiled[];
@@ -33,8 +33,10 @@ export class Router {
           return '([^/]+)';
         })
         .join('/');
-      return { route, regex: new RegExp(`^${pattern}/?$`), names };
+      return { route, regex: new RegExp(`^${pattern}$`), names };
     });
+    // Like API Gateway, a literal segment beats a {param}: try routes with fewer params first.
+    this.compiled.sort((a, b) => a.names.length - b.names.length);
   }
 
   byRouteKey(key: string): Route | undefined {
@@ -47,11 +49,15 @@ export class Router {
       const m = c.regex.exec(path);
       if (!m) continue;
       if (c.route.method !== method.toUpperCase()) {
-        allowed.push(c.route.method);
+        if (!allowed.includes(c.route.method)) allowed.push(c.route.method);
         continue;
       }
       const params: Record<string, string> = {};
-      c.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+      try {
+        c.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+      } catch {
+        continue; // malformed percent-encoding: no route's param, so a 404 rather than a 500
+      }
       return { kind: 'route', route: c.route, params };
     }
     return allowed.length ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };

@@ -28,13 +28,17 @@ export function scheduledJob<S extends z.ZodType<ScheduleEnvelope>>(
         logger.info('run already claimed; skipping');
         return { status: 'skipped', reason: 'already_ran' };
       }
+      let detail: Record<string, unknown>;
       try {
-        const detail = await work(input);
-        await finishRun(input, 'succeeded', detail);
-        return { status: 'succeeded', detail };
+        detail = await work(input);
       } catch (err) {
-        await finishRun(input, 'failed', { message: (err as Error).message });
+        // Record the failure (so a retry may claim the run again) but rethrow the work's own error.
+        await finishRun(input, 'failed', { message: (err as Error).message }).catch((recordErr: unknown) =>
+          logger.error('could not record failed run', { error: recordErr as Error }),
+        );
         throw err;
       }
+      await finishRun(input, 'succeeded', detail);
+      return { status: 'succeeded', detail };
     });
 }

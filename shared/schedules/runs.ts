@@ -7,11 +7,14 @@ function isConditionFailure(err: unknown): boolean {
   return (err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
 }
 
-/** Claims a scheduled run; false when this (schedule, scheduled time) already ran or is running. */
+/**
+ * Claims a scheduled run; false when this (schedule, scheduled time) already succeeded or is running.
+ * A run that failed may be claimed again, so the scheduler's retry does the work.
+ */
 export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Promise<boolean> {
   try {
     await db.entities.scheduleRun
-      .create({
+      .put({
         schedule: envelope.schedule,
         scheduledTime: new Date(envelope.scheduledTime).toISOString(),
         executionId: envelope.executionId,
@@ -19,6 +22,7 @@ export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Pr
         startedAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + keepDays * 86_400,
       })
+      .where((attr, op) => `${op.notExists(attr.schedule)} OR ${op.eq(attr.status, 'failed')}`)
       .go();
     return true;
   } catch (err) {

@@ -1,0 +1,87 @@
+import type { Messages } from './en';
+
+export const fr: Messages = {
+  app: {
+    name: 'CloudManager',
+    tagline: 'Back-office et portail client',
+    skipToContent: 'Aller au contenu principal',
+  },
+  header: {
+    language: 'Langue',
+    openNavigation: 'Ouvrir la navigation',
+    closeNavigation: 'Fermer la navigation',
+    homeLink: 'Accueil CloudManager',
+  },
+  languages: { en: 'English', fr: 'Français', ar: 'العربية' },
+  nav: {
+    label: 'Navigation principale',
+    areas: 'Espaces',
+    system: 'Système',
+    home: 'Accueil',
+    portal: 'Portail client',
+    desk: 'Centre de service',
+    admin: 'Administration',
+    status: 'État du système',
+  },
+  landing: {
+    title: 'Bienvenue sur CloudManager',
+    intro: 'Choisissez l’espace dans lequel vous travaillez.',
+    open: 'Ouvrir',
+  },
+  areas: {
+    portal: {
+      title: 'Portail client',
+      summary: 'Pour les clients : compte, devis, commandes, factures et tickets de support.',
+      welcome: 'Bienvenue sur le portail client',
+      body: 'Ici, les clients gèrent leur compte, suivent leurs devis et commandes, règlent leurs factures et ouvrent des tickets de support.',
+    },
+    desk: {
+      title: 'Centre de service',
+      summary: 'Pour le personnel : tickets sous SLA, clients, présence et temps de travail.',
+      welcome: 'Bienvenue au centre de service',
+      body: 'Ici, les agents et techniciens traitent les tickets dans les délais du SLA, suivent les clients et saisissent leur présence et leur temps de travail.',
+    },
+    admin: {
+      title: 'Administration',
+      summary: 'Pour les administrateurs : paramètres, utilisateurs et rôles, rapports et journal d’audit.',
+      welcome: 'Bienvenue dans l’administration',
+      body: 'Ici, les administrateurs modifient les paramètres de l’organisation, gèrent les utilisateurs et les rôles, et consultent les rapports et le journal d’audit.',
+    },
+  },
+  status: {
+    title: 'État du système',
+    intro: 'Réponse en direct du contrôle de santé de l’API, actualisée toutes les 30 secondes.',
+    cardTitle: 'État de l’API',
+    operational: 'Opérationnelle',
+    unavailable: 'Indisponible',
+    status: 'État',
+    stage: 'Environnement',
+    version: 'Version',
+    serverTime: 'Heure du serveur',
+    latency: 'Latence de l’API',
+    checkedAt: 'Dernière vérification',
+    apiUrl: 'Adresse de l’API',
+    configSource: 'Configuration',
+    sources: { runtime: 'À l’exécution (/config.json)', env: 'Valeur par défaut de la compilation' },
+    loading: 'Vérification de l’API…',
+    errorTitle: 'L’API est injoignable',
+    errorCode: 'Code d’erreur',
+    refresh: 'Vérifier à nouveau',
+    details: 'Voir l’état du système',
+  },
+  errors: {
+    network_error: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    http_error: 'Le serveur a répondu par une erreur inattendue.',
+    invalid_response: 'Le serveur a envoyé une réponse que cette application ne comprend pas.',
+    unknown: 'Une erreur est survenue.',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    body: 'Il n’y a rien à cette adresse.',
+    home: 'Retour à l’accueil',
+  },
+  fatal: {
+    configTitle: 'L’application est mal configurée',
+    configBody: 'Le fichier de configuration fourni avec cette application est invalide. Veuillez contacter votre administrateur.',
+  },
+};

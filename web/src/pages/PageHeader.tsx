@@ -1,0 +1,15 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+
+/** The page's one <h1>, an optional lead paragraph, and the document title to match. */
+export function PageHeader({ title, lead }: { title: string; lead?: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(`${title} · ${t('app.name')}`);
+  return (
+    <Stack gap={4} mb="lg">
+      <Title order={1}>{title}</Title>
+      {lead && <Text c="dimmed">{lead}</Text>}
+    </Stack>
+  );
+}
