@@ -5,7 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes as accountRoutes } from '../functions/api/account/index.js';
 import { allRoutes } from '../functions/api/routes.js';
 import { routes as settingsRoutes } from '../functions/api/settings/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every scheduled invocation carries this envelope. In AWS, EventBridge Scheduler fills the

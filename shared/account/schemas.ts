@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { permissions, roles } from '../auth/permissions.js';
 
 export const me = z

@@ -1,7 +1,7 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { FetchError, JwksNotAvailableInCacheError, JwtExpiredError } from 'aws-jwt-verify/error';
-import { z } from 'zod';
+import * as z from 'zod';
 import { csv, parseEnv } from '../config.js';
 import { ServiceUnavailableError, UnauthorizedError } from '../errors.js';
 import type { AccessClaims } from './actor.js';

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { endpoint, parseEnv } from '../config.js';
 
 const env = parseEnv(z.object({ S3_ENDPOINT: endpoint }));

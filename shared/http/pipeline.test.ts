@@ -11,7 +11,7 @@ import {
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes as accountRoutes } from '../../functions/api/account/index.js';
 import { handler as fallbackHandler } from '../../functions/api/fallback/index.js';
 import { routes as settingsRoutes } from '../../functions/api/settings/index.js';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Actor, UserActor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allRoutes } from '../../functions/api/routes.js';
 import { defineRoute, routeKey, type HttpMethod, type Route } from './route.js';
 import { Router } from './router.js';

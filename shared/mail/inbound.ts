@@ -1,9 +1,8 @@
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import PostalMime from 'postal-mime';
-import { z } from 'zod';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import * as z from 'zod';
 import { parseEnv } from '../config.js';
 import { s3 } from '../aws/s3.js';
-import { db } from '../db/service.js';
+import { InboundMessage } from '../db/entities/inbound-message.js';
 import type { SesInboundRecord } from './ses-event.js';
 
 const env = parseEnv(
@@ -14,7 +13,12 @@ const env = parseEnv(
   }),
 );
 
-export type IntakeOutcome = 'stored' | 'duplicate' | 'quarantined' | 'unparseable' | 'oversize';
+export type IntakeOutcome = 'stored' | 'duplicate' | 'quarantined' | 'oversize';
+
+/** `Zed <zed@example.com>` → `zed@example.com` (SES commonHeaders keep the display form). */
+export function addressOf(header: string): string {
+  return (/<([^<>\s]+@[^<>\s]+)>/.exec(header)?.[1] ?? header).trim().toLowerCase();
+}
 
 function isConditionFailure(err: unknown): boolean {
   return (err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
@@ -25,27 +29,10 @@ export function rawMessageLocation(messageId: string) {
   return { bucket: env.INBOUND_BUCKET, key: `${env.INBOUND_PREFIX}${messageId}` };
 }
 
-async function readHeaders(bucket: string, key: string, size: number) {
-  if (size > env.INBOUND_MAX_BYTES) return { status: 'oversize' as const };
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const raw = await object.Body!.transformToByteArray();
-  try {
-    const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-    return {
-      status: 'parsed' as const,
-      from: parsed.from?.address,
-      to: (parsed.to ?? []).flatMap((a) => (a.address ? [a.address] : [])),
-      subject: parsed.subject,
-      headerMessageId: parsed.messageId,
-    };
-  } catch {
-    return { status: 'unparseable' as const };
-  }
-}
-
 /**
- * Records one received email against its raw MIME, once per SES message id. Virus-flagged mail is
- * quarantined unread. (Turning mail into tickets builds on this record.)
+ * Records one received email against its raw MIME, once per SES message id, from the headers SES
+ * already parsed (commonHeaders). Virus-flagged and oversize mail is quarantined; the raw message
+ * is never read here. (Turning mail into tickets builds on this record.)
  */
 export async function recordInboundMail(record: SesInboundRecord): Promise<IntakeOutcome> {
   const { mail, receipt } = record.ses;
@@ -59,32 +46,25 @@ export async function recordInboundMail(record: SesInboundRecord): Promise<Intak
     dkim: receipt.dkimVerdict?.status,
     dmarc: receipt.dmarcVerdict?.status,
   };
-  const virus = verdicts.virus === 'FAIL';
-  const headers = virus ? undefined : await readHeaders(bucket, key, sizeBytes);
-  const status = virus ? 'quarantined' : headers?.status === 'parsed' ? 'received' : headers?.status === 'oversize' ? 'quarantined' : 'unparseable';
-  const parsed = headers?.status === 'parsed' ? headers : undefined;
+  const reason = verdicts.virus === 'FAIL' ? 'virus' : sizeBytes > env.INBOUND_MAX_BYTES ? 'oversize' : undefined;
   try {
-    await db.entities.inboundMessage
-      .create({
-        messageId: mail.messageId,
-        receivedAt: new Date(mail.timestamp).toISOString(),
-        bucket,
-        key,
-        sizeBytes,
-        from: parsed?.from ?? mail.commonHeaders?.from?.[0] ?? mail.source,
-        to: parsed?.to?.length ? parsed.to : receipt.recipients,
-        subject: parsed?.subject ?? mail.commonHeaders?.subject,
-        headerMessageId: parsed?.headerMessageId ?? mail.commonHeaders?.messageId,
-        verdicts,
-        status,
-        ...(virus ? { reason: 'virus' } : headers?.status === 'oversize' ? { reason: 'oversize' } : {}),
-      })
-      .go();
+    await InboundMessage.create({
+      messageId: mail.messageId,
+      receivedAt: new Date(mail.timestamp).toISOString(),
+      bucket,
+      key,
+      sizeBytes,
+      from: addressOf(mail.commonHeaders?.from?.[0] ?? mail.source),
+      to: (mail.commonHeaders?.to?.length ? mail.commonHeaders.to : receipt.recipients).map(addressOf),
+      subject: mail.commonHeaders?.subject,
+      headerMessageId: mail.commonHeaders?.messageId,
+      verdicts,
+      status: reason ? 'quarantined' : 'received',
+      ...(reason ? { reason } : {}),
+    }).go();
   } catch (err) {
     if (isConditionFailure(err)) return 'duplicate';
     throw err;
   }
-  if (virus) return 'quarantined';
-  if (headers?.status === 'oversize') return 'oversize';
-  return status === 'received' ? 'stored' : 'unparseable';
+  return reason === 'virus' ? 'quarantined' : reason === 'oversize' ? 'oversize' : 'stored';
 }

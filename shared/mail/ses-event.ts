@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const verdict = z.object({ status: z.string() }).optional();
 
@@ -15,7 +15,12 @@ export const sesInboundEvent = z.object({
             source: z.string(),
             destination: z.array(z.string()),
             commonHeaders: z
-              .object({ subject: z.string().optional(), messageId: z.string().optional(), from: z.array(z.string()).optional() })
+              .object({
+                subject: z.string().optional(),
+                messageId: z.string().optional(),
+                from: z.array(z.string()).optional(),
+                to: z.array(z.string()).optional(),
+              })
               .optional(),
           }),
           receipt: z.object({

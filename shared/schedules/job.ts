@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ScheduleEnvelope } from '../../events/schedule-payload.js';
 import { logger, metrics } from '../observability.js';
 import { claimRun, finishRun } from './runs.js';

@@ -1,4 +1,4 @@
-import { db } from '../db/service.js';
+import { ScheduleRun } from '../db/entities/schedule-run.js';
 import type { ScheduleEnvelope } from '../../events/schedule-payload.js';
 
 const keepDays = 30;
@@ -13,7 +13,7 @@ function isConditionFailure(err: unknown): boolean {
  */
 export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Promise<boolean> {
   try {
-    await db.entities.scheduleRun
+    await ScheduleRun
       .put({
         schedule: envelope.schedule,
         scheduledTime: new Date(envelope.scheduledTime).toISOString(),
@@ -33,7 +33,7 @@ export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Pr
 
 /** Records how a claimed run ended. */
 export async function finishRun(envelope: ScheduleEnvelope, status: 'succeeded' | 'failed', detail: Record<string, unknown> = {}) {
-  await db.entities.scheduleRun
+  await ScheduleRun
     .patch({ schedule: envelope.schedule, scheduledTime: new Date(envelope.scheduledTime).toISOString() })
     .set({ status, finishedAt: new Date().toISOString(), detail })
     .go();
@@ -41,6 +41,6 @@ export async function finishRun(envelope: ScheduleEnvelope, status: 'succeeded' 
 
 /** The latest runs of one schedule, newest first. */
 export async function latestRuns(schedule: string, limit = 10) {
-  const { data } = await db.entities.scheduleRun.query.bySchedule({ schedule }).go({ order: 'desc', limit });
+  const { data } = await ScheduleRun.query.bySchedule({ schedule }).go({ order: 'desc', limit });
   return data;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCurrency, isLocale, isTimeZone } from './validators.js';
 
 export const timezoneSchema = z.string().refine(isTimeZone, 'Unknown IANA time zone');

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../config.js';
-import { db } from '../db/service.js';
+import { Organisation } from '../db/entities/organisation.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { OrganisationSettings, UpdateOrganisationSettings } from './schemas.js';
 
@@ -14,7 +14,7 @@ function toSettings(item: { name: string; timezone: string; currency: string; lo
 
 /** Reads the organisation's settings. */
 export async function getOrganisationSettings(): Promise<OrganisationSettings> {
-  const { data } = await db.entities.organisation.get({ orgId }).go();
+  const { data } = await Organisation.get({ orgId }).go();
   if (!data) throw new NotFoundError('Organisation settings are not set up');
   return toSettings(data);
 }
@@ -22,7 +22,7 @@ export async function getOrganisationSettings(): Promise<OrganisationSettings> {
 /** Creates the settings if absent (seeding); leaves existing settings untouched. */
 export async function ensureOrganisationSettings(defaults: Omit<UpdateOrganisationSettings, 'version'>): Promise<OrganisationSettings> {
   try {
-    const { data } = await db.entities.organisation.create({ orgId, ...defaults, version: 1 }).go();
+    const { data } = await Organisation.create({ orgId, ...defaults, version: 1 }).go();
     return toSettings(data);
   } catch (err) {
     if ((err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return getOrganisationSettings();
@@ -34,7 +34,7 @@ export async function ensureOrganisationSettings(defaults: Omit<UpdateOrganisati
 export async function updateOrganisationSettings(input: UpdateOrganisationSettings): Promise<OrganisationSettings> {
   const { version, ...fields } = input;
   try {
-    const { data } = await db.entities.organisation
+    const { data } = await Organisation
       .patch({ orgId })
       .set({ ...fields, version: version + 1 })
       .where(({ version: v }, { eq }) => eq(v, version))

@@ -1,10 +1,16 @@
-import { db } from '../db/service.js';
+import { Service } from 'electrodb';
+import { documentClient, tableName } from '../db/client.js';
+import { Counter } from '../db/entities/counter.js';
+import { StreamMark } from '../db/entities/stream-mark.js';
 import type { Change } from './changes.js';
 
 /** Entities whose items are bookkeeping, not business records: never counted. */
 const uncounted = new Set(['counter', 'streamMark', 'scheduleRun']);
 
 const consumer = 'counters';
+
+/** Only the two entities the counter transaction writes (each Lambda builds only what it uses). */
+const store = new Service({ counter: Counter, streamMark: StreamMark }, { client: documentClient, table: tableName });
 const markDays = 2;
 
 /** The counter delta a change implies: +1 when an entity item appears, -1 when it goes. */
@@ -22,7 +28,7 @@ export async function applyToCounters(change: Change, now = new Date()): Promise
   const delta = counterDelta(change);
   if (!delta) return 'ignored';
   const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
-  const result = await db.transaction
+  const result = await store.transaction
     .write(({ counter, streamMark }) => [
       streamMark.create({ consumer, eventId: change.eventId, expiresAt }).commit(),
       counter.upsert({ scope: delta.scope, name: delta.name }).add({ value: delta.delta }).commit(),
@@ -35,6 +41,6 @@ export async function applyToCounters(change: Change, now = new Date()): Promise
 
 /** Current values of one counter scope, e.g. entity counts for the admin dashboard. */
 export async function readCounters(scope: string): Promise<Record<string, number>> {
-  const { data } = await db.entities.counter.query.byScope({ scope }).go({ pages: 'all' });
+  const { data } = await Counter.query.byScope({ scope }).go({ pages: 'all' });
   return Object.fromEntries(data.map((c) => [c.name, c.value]));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the host serves at /config.json beside the built web app: written by the Web construct on

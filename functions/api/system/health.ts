@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv } from '../../../shared/config.js';
 import { defineRoute } from '../../../shared/http/route.js';
 import { health } from '../../../shared/system/schemas.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import PostalMime, { type Address } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 
 export interface SmtpOptions {
@@ -37,10 +38,15 @@ function headerList(raw: Buffer) {
     .filter((h) => h.name);
 }
 
-/** The SES receipt-rule Lambda action event for a received message, as AWS shapes it. */
-export function sesEvent(raw: Buffer, messageId: string, source: string, recipients: string[], region: string, bucket: string, key: string) {
+function display(addresses: Address[] | Address | undefined): string[] {
+  return [addresses ?? []].flat().flatMap((a) => ('group' in a && a.group ? a.group : [a])).map((a) => (a.name ? `${a.name} <${a.address}>` : (a.address ?? '')));
+}
+
+/** The SES receipt-rule Lambda action event for a received message, as AWS shapes it (commonHeaders decoded). */
+export async function sesEvent(raw: Buffer, messageId: string, source: string, recipients: string[], region: string, bucket: string, key: string) {
   const headers = headerList(raw);
   const get = (n: string) => headers.find((h) => h.name.toLowerCase() === n)?.value;
+  const parsed = await PostalMime.parse(raw).catch(() => undefined);
   const virus = raw.includes(eicar) ? 'FAIL' : 'PASS';
   const now = new Date().toISOString();
   return {
@@ -58,11 +64,11 @@ export function sesEvent(raw: Buffer, messageId: string, source: string, recipie
             headers,
             commonHeaders: {
               returnPath: source,
-              from: get('from') ? [get('from')!] : [],
+              from: parsed?.from ? display(parsed.from) : get('from') ? [get('from')!] : [],
               date: get('date'),
-              to: get('to') ? [get('to')!] : recipients,
+              to: parsed?.to?.length ? display(parsed.to) : recipients,
               messageId: get('message-id'),
-              subject: get('subject'),
+              subject: parsed?.subject ?? get('subject'),
             },
           },
           receipt: {
@@ -106,7 +112,7 @@ export async function startSmtp(options: SmtpOptions) {
           await options.s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: raw, ContentType: 'message/rfc822' }));
           const source = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const recipients = session.envelope.rcptTo.map((r) => r.address);
-          const event = sesEvent(raw, messageId, source, recipients, options.region, options.bucket, key);
+          const event = await sesEvent(raw, messageId, source, recipients, options.region, options.bucket, key);
           callback(null, `Ok: queued as ${messageId}`);
           options.deliver(event).catch((err) => options.log?.(`[smtp] inbound handler failed for ${messageId}: ${(err as Error).message}`));
         } catch (err) {

@@ -1,47 +1,51 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { documentClient, tableName } from '../client.js';
 
 /**
  * One item per received email (keyed by the SES message id, so redelivery never duplicates).
  * The raw MIME stays in the inbound bucket; this is the index to it.
  */
-export const InboundMessage = new Entity({
-  model: { entity: 'inboundMessage', version: '1', service: 'cm' },
-  attributes: {
-    messageId: { type: 'string', required: true, readOnly: true },
-    receivedAt: { type: 'string', required: true, readOnly: true },
-    bucket: { type: 'string', required: true },
-    key: { type: 'string', required: true },
-    sizeBytes: { type: 'number', required: true },
-    from: { type: 'string' },
-    to: { type: 'list', items: { type: 'string' } },
-    subject: { type: 'string' },
-    headerMessageId: { type: 'string' },
-    verdicts: {
-      type: 'map',
-      properties: {
-        spam: { type: 'string' },
-        virus: { type: 'string' },
-        spf: { type: 'string' },
-        dkim: { type: 'string' },
-        dmarc: { type: 'string' },
+export const InboundMessage = new Entity(
+  {
+    model: { entity: 'inboundMessage', version: '1', service: 'cm' },
+    attributes: {
+      messageId: { type: 'string', required: true, readOnly: true },
+      receivedAt: { type: 'string', required: true, readOnly: true },
+      bucket: { type: 'string', required: true },
+      key: { type: 'string', required: true },
+      sizeBytes: { type: 'number', required: true },
+      from: { type: 'string' },
+      to: { type: 'list', items: { type: 'string' } },
+      subject: { type: 'string' },
+      headerMessageId: { type: 'string' },
+      verdicts: {
+        type: 'map',
+        properties: {
+          spam: { type: 'string' },
+          virus: { type: 'string' },
+          spf: { type: 'string' },
+          dkim: { type: 'string' },
+          dmarc: { type: 'string' },
+        },
+      },
+      status: { type: ['received', 'quarantined'] as const, required: true },
+      reason: { type: 'string' },
+      /** Constant partition for the "latest inbound mail" listing. */
+      feed: { type: 'string', required: true, default: 'inbound', readOnly: true },
+    },
+    indexes: {
+      byMessageId: {
+        pk: { field: 'pk', composite: ['messageId'] },
+        sk: { field: 'sk', composite: [] },
+      },
+      byReceived: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['feed'] },
+        sk: { field: 'gsi1sk', composite: ['receivedAt', 'messageId'] },
       },
     },
-    status: { type: ['received', 'quarantined', 'unparseable'] as const, required: true },
-    reason: { type: 'string' },
-    /** Constant partition for the "latest inbound mail" listing. */
-    feed: { type: 'string', required: true, default: 'inbound', readOnly: true },
   },
-  indexes: {
-    byMessageId: {
-      pk: { field: 'pk', composite: ['messageId'] },
-      sk: { field: 'sk', composite: [] },
-    },
-    byReceived: {
-      index: 'gsi1',
-      pk: { field: 'gsi1pk', composite: ['feed'] },
-      sk: { field: 'gsi1sk', composite: ['receivedAt', 'messageId'] },
-    },
-  },
-});
+  { client: documentClient, table: tableName },
+);
 
 export type InboundMessageItem = EntityItem<typeof InboundMessage>;

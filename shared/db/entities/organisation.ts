@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { documentClient, tableName } from '../client.js';
 import { isCurrency, isLocale, isTimeZone } from '../../settings/validators.js';
 
 /** Organisation settings: one item per organisation (the business running CloudManager). */
@@ -34,6 +35,7 @@ export const Organisation = new Entity(
       },
     },
   },
+  { client: documentClient, table: tableName },
 );
 
 export type OrganisationItem = EntityItem<typeof Organisation>;
