@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Typed, validated stage settings for the CDK app. `cdk.json` holds one entry per stage under

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { webRuntimeConfig } from '../../shared/system/web-config';
 
 /** What the host serves at /config.json (schema shared with CDK and the local twin). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The API's error body (shared/http/middlewares/map-errors.ts):
