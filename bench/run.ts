@@ -218,17 +218,23 @@ async function main() {
       target: target === undefined ? 'info' : `≤ ${target}×`,
       verdict: target === undefined ? 'info' : verdict(ratio(value, bare), target),
     });
-    rows.push(row('full stack, verify injected (median)', v.full.median, targets.handlerRatio));
-    rows.push(row('full stack, real RS256 JWT (aws-jwt-verify)', v.fullJwt.median));
-    rows.push(row('  of which: JWT verification alone', v.jwtOnly.median));
-    rows.push(row('  attribution: ElectroDB get alone, no HTTP', v.electrodbOnly.median));
-    rows.push(row('  attribution: pipeline, handler without DB', v.pipelineNoDb.median));
+    // The target row: both variants run the real SDK client (serialise, middleware stack, parse) with
+    // its HTTP handler answered in-process. Under aws-sdk-client-mock (the info row below) one
+    // stubbed send costs about as much as our whole pipeline (sinon records calls and builds an
+    // Error each time), so that ratio measures the mock more than the code.
     rows.push({
       ...row('full stack, real SDK path (HTTP stubbed)', v.fullSdk.median),
       reference: us(v.bareSdk.median),
       ratio: times(ratio(v.fullSdk.median, v.bareSdk.median)),
-      what: 'full stack vs bare, both through the real SDK path (HTTP stubbed)',
+      what: 'full stack vs bare, both through the SDK with in-process HTTP (median)',
+      target: `≤ ${targets.handlerRatio}×`,
+      verdict: verdict(ratio(v.fullSdk.median, v.bareSdk.median), targets.handlerRatio),
     });
+    rows.push(row('full stack vs bare under aws-sdk-client-mock (sinon), verify injected', v.full.median));
+    rows.push(row('full stack, real RS256 JWT (aws-jwt-verify)', v.fullJwt.median));
+    rows.push(row('  of which: JWT verification alone', v.jwtOnly.median));
+    rows.push(row('  attribution: ElectroDB get alone, no HTTP', v.electrodbOnly.median));
+    rows.push(row('  attribution: pipeline, handler without DB', v.pipelineNoDb.median));
     rows.push({
       section,
       what: 'log lines written per request (full stack)',

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
@@ -19,6 +18,7 @@ import { routeKey } from '../shared/http/route.js';
 import { sesInboundEvent } from '../shared/mail/ses-event.js';
 import { organisationSettings } from '../shared/settings/schemas.js';
 import { toChange } from '../shared/streams/changes.js';
+import { lambdaContext } from './lambda-context.js';
 import { scheduleEnvelope } from './schedule-payload.js';
 import { heartbeatPayload, scheduleByName } from './schedules.js';
 
@@ -36,23 +36,6 @@ function readJson(url: URL): unknown {
 const sample = (name: string) => readJson(new URL(`./samples/${name}`, import.meta.url));
 /** The shared corpus, read in place: `../shared/corpus/` from the repo root. */
 const corpus = (name: string) => readJson(new URL(`../../shared/corpus/ses/${name}`, import.meta.url));
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: '0f2d7c1e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2025/03/12/[$LATEST]5d6e7f8091a2b3c4d5e6f708192a3b4c',
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // EventBridge Scheduler

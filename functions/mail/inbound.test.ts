@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lambdaContext } from '../../infra/local/lambda.js';
+import { lambdaContext } from '../../events/lambda-context.js';
 import { addressOf } from '../../shared/mail/inbound.js';
 import { handler } from './inbound.js';
 

@@ -14,6 +14,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { apiGatewayEvent } from '../../events/api-gateway.js';
+import { lambdaContext } from '../../events/lambda-context.js';
 
 /**
  * The real verifier (aws-jwt-verify JwtVerifier, JWKS fetched with `fetch`) against a JWKS served
@@ -138,64 +140,6 @@ afterEach(() => {
   rawDdb.reset();
 });
 
-// ---------------------------------------------------------------------------------------------
-// Event helpers
-// ---------------------------------------------------------------------------------------------
-let requestCounter = 0;
-
-function apiEvent(method: string, path: string, headers: Record<string, string>, body?: string): APIGatewayProxyEventV2 {
-  requestCounter += 1;
-  const requestId = `Zk4mQxV8oAMEc${String(requestCounter).padStart(2, '0')}=`;
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {
-      accept: 'application/json',
-      host: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/136.0',
-      'x-amzn-trace-id': 'Root=1-67d1c2a4-4a0b7c2d3e4f506172839405',
-      'x-forwarded-for': '198.51.100.7',
-      'x-forwarded-port': '443',
-      'x-forwarded-proto': 'https',
-      ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
-      ...headers,
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/136.0' },
-      requestId,
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: '12/Mar/2025:19:03:58 +0000',
-      timeEpoch: 1741806238000,
-    },
-    ...(body !== undefined ? { body } : {}),
-    isBase64Encoded: false,
-  };
-}
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2025/03/12/[$LATEST]0e1f4a3b9c7d6e5f4a3b2c1d8f5b2c9d',
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 const errorCode = (response: APIGatewayProxyStructuredResultV2) =>
   z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(JSON.parse(response.body ?? '')).error;
 
@@ -252,7 +196,7 @@ describe('domain Lambdas with the real verifier', () => {
   it('GET /me answers the role and permissions from the token\'s cognito:groups', async () => {
     // Prepare
     const token = signJwt(accessClaims({ 'cognito:groups': ['technician'], username: 'omar.tech' }));
-    const event = apiEvent('GET', '/me', { authorization: `Bearer ${token}` });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: `Bearer ${token}` } });
 
     // Act
     const response = await accountHandler(event, lambdaContext('cloudmanager-test-api-account'));
@@ -305,7 +249,12 @@ describe('domain Lambdas with the real verifier', () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({});
     const auth = authorization();
-    const event = apiEvent('PUT', '/settings/organisation', auth ? { authorization: auth } : {}, body);
+    const event = apiGatewayEvent({
+      method: 'PUT',
+      path: '/settings/organisation',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body,
+    });
 
     // Act
     const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api-settings'));
@@ -336,7 +285,12 @@ describe('domain Lambdas with the real verifier', () => {
         __edb_v__: '1',
       },
     });
-    const event = apiEvent('PUT', '/settings/organisation', { authorization: `Bearer ${signJwt(accessClaims())}` }, body);
+    const event = apiGatewayEvent({
+      method: 'PUT',
+      path: '/settings/organisation',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signJwt(accessClaims())}` },
+      body,
+    });
 
     // Act
     const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api-settings'));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { errorBody } from './error-body.js';
 import type { Route } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -9,23 +10,6 @@ export interface OpenApiInfo {
   description: string;
   servers: { url: string; description: string; variables?: Record<string, { default: string; enum?: string[]; description?: string }> }[];
 }
-
-const errorSchema: JsonSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable machine-readable code, e.g. validation_failed' },
-        message: { type: 'string' },
-        details: {},
-        requestId: { type: 'string' },
-      },
-    },
-  },
-};
 
 const errorText: Record<number, string> = {
   400: 'Bad input: `invalid_json` or `validation_failed` (details list field paths)',
@@ -61,7 +45,8 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 
 /** The OpenAPI 3.1 document of a route table. */
 export function buildOpenApi(routes: readonly Route[], info: OpenApiInfo) {
-  const components: Record<string, JsonSchema> = { Error: errorSchema };
+  const components: Record<string, JsonSchema> = {};
+  const errorRef = toSchema(errorBody, 'output', components);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
     const isPublic = route.access === 'public';
@@ -75,7 +60,7 @@ export function buildOpenApi(routes: readonly Route[], info: OpenApiInfo) {
           : { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output', components) } } },
     };
     for (const code of [...codes].sort()) {
-      responses[code] = { description: errorText[code] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[code] = { description: errorText[code] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {

@@ -8,10 +8,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { apiGatewayEvent } from '../../events/api-gateway.js';
+import { lambdaContext } from '../../events/lambda-context.js';
 import { routes as accountRoutes } from '../../functions/api/account/index.js';
 import { handler as fallbackHandler } from '../../functions/api/fallback/index.js';
 import { routes as settingsRoutes } from '../../functions/api/settings/index.js';
@@ -19,6 +21,7 @@ import { handler as systemHandler } from '../../functions/api/system/index.js';
 import type { AccessClaims } from '../auth/actor.js';
 import { defaultRolePermissions } from '../auth/permissions.js';
 import { AppError, UnauthorizedError } from '../errors.js';
+import { errorBody } from './error-body.js';
 import { createApiHandler } from './pipeline.js';
 import { defineRoute } from './route.js';
 
@@ -37,83 +40,9 @@ afterEach(() => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Real-shaped API Gateway HTTP API (payload format 2.0) events and a Lambda context.
+// Browser origin the API's CORS default allows. Events and contexts: events/api-gateway.ts, events/lambda-context.ts.
 // ---------------------------------------------------------------------------------------------
 const allowedOrigin = 'http://localhost:5173';
-let requestCounter = 0;
-
-interface EventOptions {
-  method: string;
-  path: string;
-  /** The matched API Gateway route key; `$default` when the catch-all route took the request. */
-  routeKey?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  isBase64Encoded?: boolean;
-  pathParameters?: Record<string, string>;
-}
-
-function apiEvent({ method, path, routeKey, headers = {}, body, isBase64Encoded = false, pathParameters }: EventOptions): APIGatewayProxyEventV2 {
-  requestCounter += 1;
-  const requestId = `Yx3kPjJ5oAMEb${String(requestCounter).padStart(2, '0')}=`;
-  const key = routeKey ?? `${method} ${path}`;
-  return {
-    version: '2.0',
-    routeKey: key,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {
-      accept: 'application/json',
-      'accept-encoding': 'gzip, deflate, br',
-      host: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0 Safari/537.36',
-      'x-amzn-trace-id': 'Root=1-67d1c2a4-3f0a6b1c2d3e4f5061728394',
-      'x-forwarded-for': '203.0.113.24',
-      'x-forwarded-port': '443',
-      'x-forwarded-proto': 'https',
-      ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8')) } : {}),
-      ...headers,
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'a1b2c3d4e5',
-      http: {
-        method,
-        path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.24',
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0 Safari/537.36',
-      },
-      requestId,
-      routeKey: key,
-      stage: '$default',
-      time: '12/Mar/2025:19:03:58 +0000',
-      timeEpoch: 1741806238000,
-    },
-    ...(pathParameters ? { pathParameters } : {}),
-    ...(body !== undefined ? { body } : {}),
-    isBase64Encoded,
-  };
-}
-
-function lambdaContext(functionName = 'cloudmanager-test-api'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2025/03/12/[$LATEST]8f5b2c9d0e1f4a3b9c7d6e5f4a3b2c1d',
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tokens: an injected verifier maps opaque test tokens to Cognito access-token claims.
@@ -139,15 +68,6 @@ async function verify(token: string): Promise<AccessClaims> {
 
 const settingsHandler = createApiHandler(settingsRoutes, { verify });
 const accountHandler = createApiHandler(accountRoutes, { verify });
-
-const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string().optional(),
-  }),
-});
 
 const detailList = z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }));
 
@@ -186,7 +106,7 @@ const validUpdate = { name: 'Atlas Services Tashkent', timezone: 'Asia/Tashkent'
 
 function putSettingsEvent(options: { token?: string; body?: string; headers?: Record<string, string>; isBase64Encoded?: boolean } = {}) {
   const { token = 'admin-token', body = JSON.stringify(validUpdate), headers = {}, isBase64Encoded } = options;
-  return apiEvent({
+  return apiGatewayEvent({
     method: 'PUT',
     path: '/settings/organisation',
     headers: {
@@ -205,7 +125,7 @@ function putSettingsEvent(options: { token?: string; body?: string; headers?: Re
 describe('GET /health (system Lambda, public)', () => {
   it('answers 200 without a token, with security headers and CORS for an allowed origin', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/health', headers: { origin: allowedOrigin } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/health', headers: { origin: allowedOrigin } });
 
     // Act
     const response = await systemHandler(event, lambdaContext('cloudmanager-test-api-system'));
@@ -228,10 +148,10 @@ describe('GET /health (system Lambda, public)', () => {
 
   it('sends no CORS allow-origin to an origin that is not configured', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/health', headers: { origin: 'https://evil.example' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/health', headers: { origin: 'https://evil.example' } });
 
     // Act
-    const response = await systemHandler(event, lambdaContext());
+    const response = await systemHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -242,7 +162,7 @@ describe('GET /health (system Lambda, public)', () => {
 describe('unmatched requests (fallback Lambda on the $default route)', () => {
   it('answers 404 not_found for an unknown path, in the API error shape with security headers', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/invoices/does-not-exist', routeKey: '$default', headers: { origin: allowedOrigin } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/invoices/does-not-exist', routeKey: '$default', headers: { origin: allowedOrigin } });
 
     // Act
     const response = await fallbackHandler(event, lambdaContext('cloudmanager-test-api-fallback'));
@@ -257,7 +177,7 @@ describe('unmatched requests (fallback Lambda on the $default route)', () => {
 
   it('answers 405 method_not_allowed with an Allow header listing the path\'s methods', async () => {
     // Prepare
-    const event = apiEvent({ method: 'DELETE', path: '/settings/organisation', routeKey: '$default' });
+    const event = apiGatewayEvent({ method: 'DELETE', path: '/settings/organisation', routeKey: '$default' });
 
     // Act
     const response = await fallbackHandler(event, lambdaContext('cloudmanager-test-api-fallback'));
@@ -273,7 +193,7 @@ describe('unmatched requests (fallback Lambda on the $default route)', () => {
 
   it('never runs a route handler: a path API Gateway did not match (trailing slash) is a 404', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/health/', routeKey: '$default' });
+    const event = apiGatewayEvent({ method: 'GET', path: '/health/', routeKey: '$default' });
 
     // Act
     const response = await fallbackHandler(event, lambdaContext('cloudmanager-test-api-fallback'));
@@ -287,7 +207,7 @@ describe('unmatched requests (fallback Lambda on the $default route)', () => {
 describe('GET /me (account Lambda)', () => {
   it('returns the role and its permissions from cognito:groups', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer agent-token' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer agent-token' } });
 
     // Act
     const response = await accountHandler(event, lambdaContext('cloudmanager-test-api-account'));
@@ -306,10 +226,10 @@ describe('GET /me (account Lambda)', () => {
 
   it('acts with the highest-ranked group when the user is in several', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer multi-token' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer multi-token' } });
 
     // Act
-    const response = await accountHandler(event, lambdaContext());
+    const response = await accountHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -322,10 +242,10 @@ describe('GET /me (account Lambda)', () => {
 
   it('treats a user without groups as a customer', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer no-groups-token' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer no-groups-token' } });
 
     // Act
-    const response = await accountHandler(event, lambdaContext());
+    const response = await accountHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -335,10 +255,10 @@ describe('GET /me (account Lambda)', () => {
 
   it('answers 401 unauthorized with WWW-Authenticate when the token is missing', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/me', headers: { origin: allowedOrigin } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { origin: allowedOrigin } });
 
     // Act
-    const response = await accountHandler(event, lambdaContext());
+    const response = await accountHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(401);
@@ -349,10 +269,10 @@ describe('GET /me (account Lambda)', () => {
 
   it('answers 401 token_expired when the verifier says the token expired', async () => {
     // Prepare
-    const event = apiEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer expired-token' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: 'Bearer expired-token' } });
 
     // Act
-    const response = await accountHandler(event, lambdaContext());
+    const response = await accountHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(401);
@@ -364,7 +284,7 @@ describe('GET /settings/organisation (settings Lambda)', () => {
   it('reads the organisation item and returns the settings', async () => {
     // Prepare
     ddb.on(GetCommand).resolves({ Item: organisationItem() });
-    const event = apiEvent({ method: 'GET', path: '/settings/organisation', headers: { authorization: 'Bearer agent-token' } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/settings/organisation', headers: { authorization: 'Bearer agent-token' } });
 
     // Act
     const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api-settings'));
@@ -387,7 +307,7 @@ describe('GET /settings/organisation (settings Lambda)', () => {
   it('answers 500 internal_error with the request id and no internals when DynamoDB fails', async () => {
     // Prepare
     ddb.on(GetCommand).rejects(new Error('connect ECONNREFUSED 10.0.3.7:443 (dynamodb.eu-west-1.amazonaws.com)'));
-    const event = apiEvent({ method: 'GET', path: '/settings/organisation', headers: { authorization: 'Bearer agent-token', origin: allowedOrigin } });
+    const event = apiGatewayEvent({ method: 'GET', path: '/settings/organisation', headers: { authorization: 'Bearer agent-token', origin: allowedOrigin } });
 
     // Act
     const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api-settings'));
@@ -470,7 +390,7 @@ describe('PUT /settings/organisation (settings Lambda)', () => {
     const event = putSettingsEvent();
 
     // Act
-    const response = await settingsHandler(event, lambdaContext());
+    const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(404);
@@ -484,7 +404,7 @@ describe('PUT /settings/organisation (settings Lambda)', () => {
     });
 
     // Act
-    const response = await settingsHandler(event, lambdaContext());
+    const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(400);
@@ -502,7 +422,7 @@ describe('PUT /settings/organisation (settings Lambda)', () => {
     const event = putSettingsEvent({ body: '' });
 
     // Act
-    const response = await settingsHandler(event, lambdaContext());
+    const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(400);
@@ -567,7 +487,7 @@ describe('nothing is written for any rejected PUT /settings/organisation', () =>
     const event = putSettingsEvent({ body: JSON.stringify({ ...validUpdate, timezone: 'Mars/Olympus' }) });
 
     // Act
-    const response = await settingsHandler(event, lambdaContext());
+    const response = await settingsHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     const details = detailList.parse(errorOf(response).details);
@@ -595,10 +515,10 @@ describe('error mapping of the pipeline', () => {
 
   it.each(['type', 'upstream'])('turns a %s error into a bare 500 that leaks nothing', async (kind) => {
     // Prepare
-    const event = apiEvent({ method: 'POST', path: `/boom/${kind}`, routeKey: 'POST /boom/{kind}', pathParameters: { kind } });
+    const event = apiGatewayEvent({ method: 'POST', path: `/boom/${kind}`, routeKey: 'POST /boom/{kind}', pathParameters: { kind } });
 
     // Act
-    const response = await boomHandler(event, lambdaContext());
+    const response = await boomHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(500);
@@ -609,10 +529,10 @@ describe('error mapping of the pipeline', () => {
 
   it('validates path parameters that API Gateway passes with the route key', async () => {
     // Prepare
-    const event = apiEvent({ method: 'POST', path: '/boom/other', routeKey: 'POST /boom/{kind}', pathParameters: { kind: 'other' } });
+    const event = apiGatewayEvent({ method: 'POST', path: '/boom/other', routeKey: 'POST /boom/{kind}', pathParameters: { kind: 'other' } });
 
     // Act
-    const response = await boomHandler(event, lambdaContext());
+    const response = await boomHandler(event, lambdaContext('cloudmanager-test-api'));
 
     // Assess
     expect(response.statusCode).toBe(400);

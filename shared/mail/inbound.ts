@@ -4,6 +4,7 @@ import { parseEnv } from '../config.js';
 import { s3 } from '../aws/s3.js';
 import { InboundMessage } from '../db/entities/inbound-message.js';
 import type { SesInboundRecord } from './ses-event.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
 
 const env = parseEnv(
   z.object({
@@ -20,9 +21,6 @@ export function addressOf(header: string): string {
   return (/<([^<>\s]+@[^<>\s]+)>/.exec(header)?.[1] ?? header).trim().toLowerCase();
 }
 
-function isConditionFailure(err: unknown): boolean {
-  return (err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
-}
 
 /** Where SES's S3 action (or the local SMTP listener) put the raw MIME for this message. */
 export function rawMessageLocation(messageId: string) {
@@ -63,7 +61,7 @@ export async function recordInboundMail(record: SesInboundRecord): Promise<Intak
       ...(reason ? { reason } : {}),
     }).go();
   } catch (err) {
-    if (isConditionFailure(err)) return 'duplicate';
+    if (isConditionalCheckFailed(err)) return 'duplicate';
     throw err;
   }
   return reason === 'virus' ? 'quarantined' : reason === 'oversize' ? 'oversize' : 'stored';

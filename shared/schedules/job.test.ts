@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand, type PutCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lambdaContext } from '../../events/lambda-context.js';
 import { heartbeatPayload } from '../../events/schedules.js';
 import { scheduledJob } from './job.js';
 
@@ -18,22 +18,8 @@ const fire = {
 
 const runKey = { pk: '$cm#schedule_heartbeat', sk: '$schedulerun_1#scheduledtime_2025-03-12t19:05:00.000z' };
 
-function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'cloudmanager-test-schedule-heartbeat',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:cloudmanager-test-schedule-heartbeat',
-    memoryLimitInMB: '256',
-    awsRequestId: '6bc28136-0a3c-4f8e-9e0b-2a1f3d4c5b6a',
-    logGroupName: '/aws/lambda/cloudmanager-test-schedule-heartbeat',
-    logStreamName: '2025/03/12/[$LATEST]a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+/** The heartbeat Lambda's context: 60 s timeout, 256 MB. */
+const heartbeatContext = () => lambdaContext('cloudmanager-test-schedule-heartbeat', { timeoutMs: 60_000, memoryLimitInMB: 256 });
 
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
@@ -76,7 +62,7 @@ describe('scheduledJob', () => {
     const handler = scheduledJob(heartbeatPayload, work);
 
     // Act
-    const result = await handler(fire, lambdaContext());
+    const result = await handler(fire, heartbeatContext());
 
     // Assess
     expect(result).toEqual({ status: 'succeeded', detail: { checked: 3, staleAfterMinutes: 15 } });
@@ -110,11 +96,11 @@ describe('scheduledJob', () => {
     tableRefusingDuplicateClaims();
     const work = vi.fn(async () => ({ ok: true }));
     const handler = scheduledJob(heartbeatPayload, work);
-    await handler(fire, lambdaContext());
+    await handler(fire, heartbeatContext());
     ddb.resetHistory();
 
     // Act
-    const second = await handler({ ...fire, executionId: 'e43d6leedg6cc9d4' }, lambdaContext());
+    const second = await handler({ ...fire, executionId: 'e43d6leedg6cc9d4' }, heartbeatContext());
 
     // Assess
     expect(second).toEqual({ status: 'skipped', reason: 'already_ran' });
@@ -128,10 +114,10 @@ describe('scheduledJob', () => {
     tableRefusingDuplicateClaims();
     const work = vi.fn(async () => ({}));
     const handler = scheduledJob(heartbeatPayload, work);
-    await handler(fire, lambdaContext());
+    await handler(fire, heartbeatContext());
 
     // Act
-    const sameInstant = await handler({ ...fire, scheduledTime: '2025-03-12T20:05:00+01:00' }, lambdaContext());
+    const sameInstant = await handler({ ...fire, scheduledTime: '2025-03-12T20:05:00+01:00' }, heartbeatContext());
 
     // Assess
     expect(sameInstant).toEqual({ status: 'skipped', reason: 'already_ran' });
@@ -143,10 +129,10 @@ describe('scheduledJob', () => {
     tableRefusingDuplicateClaims();
     const work = vi.fn(async () => ({}));
     const handler = scheduledJob(heartbeatPayload, work);
-    await handler(fire, lambdaContext());
+    await handler(fire, heartbeatContext());
 
     // Act
-    const next = await handler({ ...fire, scheduledTime: '2025-03-12T19:10:00Z' }, lambdaContext());
+    const next = await handler({ ...fire, scheduledTime: '2025-03-12T19:10:00Z' }, heartbeatContext());
 
     // Assess
     expect(next).toEqual({ status: 'succeeded', detail: {} });
@@ -163,7 +149,7 @@ describe('scheduledJob', () => {
     const handler = scheduledJob(heartbeatPayload, work);
 
     // Act
-    const run = handler(fire, lambdaContext());
+    const run = handler(fire, heartbeatContext());
 
     // Assess
     await expect(run).rejects.toBe(failure);
@@ -182,10 +168,10 @@ describe('scheduledJob', () => {
     const handler = scheduledJob(heartbeatPayload, work);
 
     // Act
-    const first = handler(fire, lambdaContext());
+    const first = handler(fire, heartbeatContext());
     await expect(first).rejects.toThrow('throttled');
-    const retry = await handler(fire, lambdaContext());
-    const again = await handler(fire, lambdaContext());
+    const retry = await handler(fire, heartbeatContext());
+    const again = await handler(fire, heartbeatContext());
 
     // Assess
     expect(retry).toEqual({ status: 'succeeded', detail: { ok: true } });
@@ -203,7 +189,7 @@ describe('scheduledJob', () => {
     });
 
     // Act
-    const run = handler(fire, lambdaContext());
+    const run = handler(fire, heartbeatContext());
 
     // Assess
     await expect(run).rejects.toBe(failure);
@@ -218,7 +204,7 @@ describe('scheduledJob', () => {
     const handler = scheduledJob(heartbeatPayload, work);
 
     // Act
-    const run = handler(fire, lambdaContext());
+    const run = handler(fire, heartbeatContext());
 
     // Assess
     await expect(run).rejects.toThrow();
@@ -232,7 +218,7 @@ describe('scheduledJob', () => {
     const handler = scheduledJob(heartbeatPayload, work);
 
     // Act
-    const run = handler({ ...fire, scheduledTime: '<aws.scheduler.scheduled-time>' }, lambdaContext());
+    const run = handler({ ...fire, scheduledTime: '<aws.scheduler.scheduled-time>' }, heartbeatContext());
 
     // Assess
     await expect(run).rejects.toThrow(/scheduledTime/);

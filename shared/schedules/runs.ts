@@ -1,11 +1,9 @@
 import { ScheduleRun } from '../db/entities/schedule-run.js';
 import type { ScheduleEnvelope } from '../../events/schedule-payload.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
 
 const keepDays = 30;
 
-function isConditionFailure(err: unknown): boolean {
-  return (err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
-}
 
 /**
  * Claims a scheduled run; false when this (schedule, scheduled time) already succeeded or is running.
@@ -26,7 +24,7 @@ export async function claimRun(envelope: ScheduleEnvelope, now = new Date()): Pr
       .go();
     return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
+    if (isConditionalCheckFailed(err)) return false;
     throw err;
   }
 }

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { parseEnv } from '../config.js';
 import { Organisation } from '../db/entities/organisation.js';
+import { cachedGetter } from '../db/get.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { OrganisationSettings, UpdateOrganisationSettings } from './schemas.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
 
 const env = parseEnv(z.object({ ORG_ID: z.string().min(1).default('main') }));
 export const orgId = env.ORG_ID;
@@ -12,9 +14,11 @@ function toSettings(item: { name: string; timezone: string; currency: string; lo
   return { name, timezone, currency, locale, version, updatedAt };
 }
 
+const getOrganisation = cachedGetter(Organisation);
+
 /** Reads the organisation's settings. */
 export async function getOrganisationSettings(): Promise<OrganisationSettings> {
-  const { data } = await Organisation.get({ orgId }).go();
+  const data = await getOrganisation({ orgId });
   if (!data) throw new NotFoundError('Organisation settings are not set up');
   return toSettings(data);
 }
@@ -25,7 +29,7 @@ export async function ensureOrganisationSettings(defaults: Omit<UpdateOrganisati
     const { data } = await Organisation.create({ orgId, ...defaults, version: 1 }).go();
     return toSettings(data);
   } catch (err) {
-    if ((err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return getOrganisationSettings();
+    if (isConditionalCheckFailed(err)) return getOrganisationSettings();
     throw err;
   }
 }
@@ -41,7 +45,7 @@ export async function updateOrganisationSettings(input: UpdateOrganisationSettin
       .go({ response: 'all_new' });
     return toSettings(data);
   } catch (err) {
-    if ((err as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') {
+    if (isConditionalCheckFailed(err)) {
       await getOrganisationSettings();
       throw new ConflictError('version_conflict', 'Settings were changed by someone else; reload and try again', { version });
     }

@@ -1,17 +1,5 @@
 import * as z from 'zod';
-
-/**
- * The API's error body (shared/http/middlewares/map-errors.ts):
- * `{ "error": { "code", "message", "details"?, "requestId"? } }`.
- */
-const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string().optional(),
-  }),
-});
+import { errorBody } from '../../../shared/http/error-body';
 
 /** Codes the client itself produces when the API gave no error body to read. */
 export type ClientErrorCode = 'network_error' | 'http_error' | 'invalid_response';
