@@ -9,6 +9,8 @@ export interface UserActor {
   groups: string[];
   permissions: ReadonlySet<Permission>;
   isStaff: boolean;
+  /** Whether the user has TOTP set up; staff without it may only reach the 2FA setup routes. */
+  mfaEnrolled: boolean;
   /** The token's client id and session start, for audit and session revocation later. */
   clientId: string;
   authTime: number;
@@ -40,6 +42,8 @@ export function actorFromClaims(claims: AccessClaims): UserActor {
     groups,
     permissions: new Set(defaultRolePermissions[role]),
     isStaff: staffRoles.includes(role),
+    // Claims alone cannot tell; the identity resolver reads it from the user record.
+    mfaEnrolled: true,
     clientId: claims.client_id ?? '',
     authTime: claims.auth_time ?? claims.iat ?? 0,
   };

@@ -504,6 +504,7 @@ describe('error mapping of the pipeline', () => {
     summary: 'Throws what it is asked to',
     tags: ['test'],
     access: 'public',
+    roles: 'everyone',
     request: { path: z.object({ kind: z.enum(['type', 'upstream']) }) },
     response: z.object({}),
     handler: async ({ path }) => {

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { csv, parseEnv } from '../config.js';
 import { logger, metrics } from '../observability.js';
 import type { ApiContext } from './context.js';
-import { authenticate, type VerifyToken } from './middlewares/authenticate.js';
+import { authenticate, type ResolveActor, type VerifyToken } from './middlewares/authenticate.js';
 import { mapErrors } from './middlewares/map-errors.js';
 import { parseInput } from './middlewares/parse-input.js';
 import { resolveRoute } from './middlewares/resolve-route.js';
@@ -27,6 +27,8 @@ export const corsOptions = {
 export interface PipelineOptions {
   /** Token verification; defaults to aws-jwt-verify against the configured issuer. */
   verify?: VerifyToken;
+  /** Claims → acting user; defaults to the groups in the token. */
+  resolveActor?: ResolveActor;
 }
 
 async function defaultVerify(token: string) {
@@ -61,7 +63,7 @@ export function createApiHandler(routes: readonly Route[], options: PipelineOpti
     .use(httpCors(corsOptions))
     .use(mapErrors())
     .use(resolveRoute(routes))
-    .use(authenticate(options.verify ?? defaultVerify))
+    .use(authenticate(options.verify ?? defaultVerify, options.resolveActor))
     .use(parseInput())
     .handler(runRoute);
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Actor, UserActor } from '../auth/actor.js';
-import type { Permission } from '../auth/permissions.js';
+import type { Permission, Role } from '../auth/permissions.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -9,6 +9,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'public' | 'authenticated' | { permission: Permission };
 
 type Schema = z.ZodType;
+
+export type Audience = 'everyone' | readonly Role[];
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
 
 export interface RouteInput<P, Q, B, A extends Access> {
@@ -35,6 +37,13 @@ export interface RouteSpec<
   summary: string;
   tags: string[];
   access: A;
+  /**
+   * Who may call it with the default role matrix: `everyone` (also signed out) or the roles.
+   * The permission-matrix test checks every route × role against this.
+   */
+  roles: Audience;
+  /** Staff without TOTP may still call it (the 2FA setup flow); otherwise they get `mfa_setup_required`. */
+  allowWithoutMfa?: boolean;
   request?: { path?: P; query?: Q; body?: B };
   /** Success status (default 200; 204 sends no body). */
   status?: 200 | 201 | 202 | 204;
@@ -52,6 +61,8 @@ export interface Route {
   summary: string;
   tags: string[];
   access: Access;
+  roles: Audience;
+  allowWithoutMfa?: boolean;
   request?: { path?: Schema; query?: Schema; body?: Schema };
   status?: 200 | 201 | 202 | 204;
   response: Schema;

@@ -12,6 +12,7 @@ function route(method: HttpMethod, path: `/${string}`, operationId = `${method.t
     summary: operationId,
     tags: ['test'],
     access: 'public',
+    roles: 'everyone',
     response: z.object({}),
     handler: async () => ({}),
   });

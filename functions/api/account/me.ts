@@ -8,6 +8,8 @@ export default defineRoute({
   summary: 'Who the caller is: user, role and permissions',
   tags: ['account'],
   access: 'authenticated',
+  roles: ['admin', 'manager', 'agent', 'technician', 'customer'],
+  allowWithoutMfa: true,
   response: me,
   handler: async ({ actor }) => ({
     userId: actor.userId,

@@ -9,6 +9,7 @@ export default defineRoute({
   summary: 'Replace organisation settings (optimistic locking on version)',
   tags: ['settings'],
   access: { permission: 'settings:update' },
+  roles: ['admin'],
   request: { body },
   response: organisationSettings,
   errors: [404, 409],

@@ -12,6 +12,7 @@ export default defineRoute({
   summary: 'Liveness of the API',
   tags: ['system'],
   access: 'public',
+  roles: 'everyone',
   response: health,
   handler: async () => ({
     status: 'ok' as const,
