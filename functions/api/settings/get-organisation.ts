@@ -9,6 +9,7 @@ export default defineRoute({
   summary: 'Organisation settings (name, timezone, currency, locale)',
   tags: ['settings'],
   access: { permission: 'settings:read' },
+  roles: ['admin', 'manager', 'agent', 'technician'],
   response: organisationSettings,
   errors: [404],
   handler: async () => getOrganisationSettings(),
