@@ -26,7 +26,7 @@ import { routes as settingsRoutes } from '../functions/api/settings/index.js';
 import { verifyAccessToken } from '../shared/auth/verifier.js';
 import { dynamo } from '../shared/db/client.js';
 import { db } from '../shared/db/service.js';
-import { createApiHandler } from '../shared/http/pipeline.js';
+import { claimsOnlyActor, createApiHandler } from '../shared/http/pipeline.js';
 import { getOrganisationSettings, orgId } from '../shared/settings/service.js';
 import { apiGatewayV2Event, lambdaContext } from './lib/api-event.js';
 import { mean, median, quantile } from './lib/stats.js';
@@ -222,13 +222,16 @@ async function main(): Promise<HarnessResult> {
   ddb.on(GetCommand).callsFake(() => ({ Item: { ...item } }));
 
   const claims = { sub: config.claims.sub, username: config.claims.username, 'cognito:groups': ['admin'], client_id: config.claims.client_id, token_use: 'access' };
-  const full: Invoke = createApiHandler(settingsRoutes, { verify: async () => claims as never });
-  const fullJwt: Invoke = createApiHandler(settingsRoutes);
+  // The actor from the claims alone: the identity module's per-request read (one BatchGetItem of the
+  // user record and the token registration, shared/identity/resolve-actor.ts) is not part of these variants.
+  const resolveActor = claimsOnlyActor;
+  const full: Invoke = createApiHandler(settingsRoutes, { verify: async () => claims as never, resolveActor });
+  const fullJwt: Invoke = createApiHandler(settingsRoutes, { resolveActor });
   const bare: Invoke = bareHandler;
   const jwtOnly: Invoke = () => verifyAccessToken(config.token);
   const electrodbOnly: Invoke = () => getOrganisationSettings();
   const noDbRoutes = settingsRoutes.map((r) => (r.operationId === 'getOrganisationSettings' ? { ...r, handler: async () => ({ ...expectedBody }) } : r));
-  const pipelineNoDb: Invoke = createApiHandler(noDbRoutes, { verify: async () => claims as never });
+  const pipelineNoDb: Invoke = createApiHandler(noDbRoutes, { verify: async () => claims as never, resolveActor });
 
   const event = apiGatewayV2Event({
     method: 'GET',

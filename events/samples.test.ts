@@ -13,7 +13,7 @@ import { handler as heartbeatHandler } from '../functions/schedules/heartbeat.js
 import type { AccessClaims } from '../shared/auth/actor.js';
 import { defaultRolePermissions } from '../shared/auth/permissions.js';
 import { Organisation } from '../shared/db/entities/organisation.js';
-import { createApiHandler } from '../shared/http/pipeline.js';
+import { claimsOnlyActor, createApiHandler } from '../shared/http/pipeline.js';
 import { routeKey } from '../shared/http/route.js';
 import { sesInboundEvent } from '../shared/mail/ses-event.js';
 import { organisationSettings } from '../shared/settings/schemas.js';
@@ -179,7 +179,7 @@ describe('API samples through the real handlers', () => {
     const gatewayClaims = event.requestContext.authorizer!.jwt.claims;
     const groups = (gatewayClaims['cognito:groups'] ?? '').replace(/^\[|\]$/g, '').split(' ').filter(Boolean);
     const verified: AccessClaims = { sub: gatewayClaims.sub!, username: gatewayClaims.username!, 'cognito:groups': groups, client_id: gatewayClaims.client_id! };
-    const handler = createApiHandler(accountRoutes, { verify: async (t) => (t === token ? verified : Promise.reject(new Error('unexpected token'))) });
+    const handler = createApiHandler(accountRoutes, { verify: async (t) => (t === token ? verified : Promise.reject(new Error('unexpected token'))), resolveActor: claimsOnlyActor });
 
     // Act
     const response = await handler(event, lambdaContext('cloudmanager-test-api-account'));
@@ -200,7 +200,7 @@ describe('API samples through the real handlers', () => {
     // Prepare
     const event = apiGatewayV2Event.parse(sample('api-put-settings-invalid.json'));
     const admin: AccessClaims = { sub: '0a8c1f1e-5c2b-4d8e-9a6f-2b7d3e4f5a60', 'cognito:groups': ['admin'] };
-    const handler = createApiHandler(settingsRoutes, { verify: async () => admin });
+    const handler = createApiHandler(settingsRoutes, { verify: async () => admin, resolveActor: claimsOnlyActor });
 
     // Act
     const response = await handler(event, lambdaContext('cloudmanager-test-api-settings'));

@@ -26,7 +26,7 @@ import { median } from '../lib/stats.js';
 import { handler as bareHandler, client as bareClient, organisationKey } from '../reference/handler.js';
 import { apiGatewayV2Event, lambdaContext } from '../lib/api-event.js';
 import { routes as settingsRoutes } from '../../functions/api/settings/index.js';
-import { createApiHandler } from '../../shared/http/pipeline.js';
+import { claimsOnlyActor, createApiHandler } from '../../shared/http/pipeline.js';
 
 interface Config {
   mode: 'measure' | 'profile';
@@ -79,7 +79,7 @@ const event = apiGatewayV2Event({ method: 'GET', path: '/settings/organisation',
 /** The settings Lambda's full stack (verify injected, as the harness's `full`), its GET route's handler swapped for `read`. */
 function fullStack(read?: () => Promise<Settings>) {
   const routes = read ? settingsRoutes.map((r) => (r.operationId === 'getOrganisationSettings' ? { ...r, handler: read } : r)) : settingsRoutes;
-  const h = createApiHandler(routes, { verify: async () => claims as never });
+  const h = createApiHandler(routes, { verify: async () => claims as never, resolveActor: claimsOnlyActor });
   let i = 0;
   return () => h(event, lambdaContext(i++));
 }

@@ -7,7 +7,7 @@ import { lambdaContext } from '../../events/lambda-context.js';
 import type { AccessClaims } from '../../shared/auth/actor.js';
 import { roles, type Role } from '../../shared/auth/permissions.js';
 import { UnauthorizedError } from '../../shared/errors.js';
-import { createApiHandler } from '../../shared/http/pipeline.js';
+import { claimsOnlyActor, createApiHandler } from '../../shared/http/pipeline.js';
 import { routeKey, type Route } from '../../shared/http/route.js';
 import { apiDomains } from './routes.js';
 
@@ -27,7 +27,8 @@ async function verify(token: string): Promise<AccessClaims> {
 }
 
 const cases = apiDomains.flatMap((domain) => {
-  const handler = createApiHandler(domain.routes, { verify });
+  // The role from the token's groups with the default matrix: the gate under test, without the identity reads.
+  const handler = createApiHandler(domain.routes, { verify, resolveActor: claimsOnlyActor });
   return domain.routes.map((route) => ({ route, handler }));
 });
 

@@ -1,7 +1,12 @@
 import type { Route } from '../../shared/http/route.js';
+import { routes as accessRequests } from './access-requests/index.js';
 import { routes as account } from './account/index.js';
+import { routes as audit } from './audit/index.js';
+import { routes as auth } from './auth/index.js';
+import { routes as roles } from './roles/index.js';
 import { routes as settings } from './settings/index.js';
 import { routes as system } from './system/index.js';
+import { routes as users } from './users/index.js';
 
 /** One API domain = one Lambda (functions/api/<name>/index.ts) serving its route files. */
 export interface ApiDomain {
@@ -19,7 +24,12 @@ const entry = (name: string) => `functions/api/${name}/index.ts`;
 export const apiDomains: readonly ApiDomain[] = [
   { name: 'system', entry: entry('system'), routes: system },
   { name: 'account', entry: entry('account'), routes: account },
+  { name: 'auth', entry: entry('auth'), routes: auth },
   { name: 'settings', entry: entry('settings'), routes: settings },
+  { name: 'roles', entry: entry('roles'), routes: roles },
+  { name: 'users', entry: entry('users'), routes: users },
+  { name: 'access-requests', entry: entry('access-requests'), routes: accessRequests },
+  { name: 'audit', entry: entry('audit'), routes: audit },
 ];
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -167,6 +168,17 @@ export class AppFunction extends NodejsFunction {
       );
     }
     this.addEnvironment(envName, bucket.bucketName);
+    return this;
+  }
+
+  /**
+   * Calls the named Cognito admin actions (`AdminCreateUser`, ...) on this one user pool, nothing
+   * else and no other pool. Sets USER_POOL_ID.
+   */
+  useUserPool(userPool: IUserPool, actions: readonly string[]): this {
+    if (actions.length === 0) throw new Error('useUserPool: name at least one action');
+    userPool.grant(this, ...actions.map((action) => `cognito-idp:${action}`));
+    this.addEnvironment('USER_POOL_ID', userPool.userPoolId);
     return this;
   }
 }

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { roles } from '../../shared/auth/permissions.js';
 
@@ -20,6 +21,12 @@ export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
   readonly groups: Record<string, cognito.UserPoolGroup> = {};
+  /**
+   * 256-bit key (64 hex characters) sealing TOTP secrets, sign-in challenges and refresh tokens at
+   * rest (shared/identity/crypto.ts, MFA_ENCRYPTION_KEY). Stateful: replacing it makes stored TOTP
+   * secrets unreadable, so it is never rotated automatically.
+   */
+  readonly mfaEncryptionKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -29,8 +36,9 @@ export class Auth extends Construct {
       userPoolName: `cloudmanager-${props.stage}`,
       signInAliases: { email: true },
       signInCaseSensitive: false,
-      autoVerify: { email: true },
-      keepOriginal: { email: true },
+      // No autoVerify: the API emails its own verification codes (shared/identity) and confirms the
+      // address itself (AdminConfirmSignUp, email_verified), so Cognito must not send its own.
+      autoVerify: { email: false, phone: false },
       selfSignUpEnabled: true,
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
@@ -50,6 +58,24 @@ export class Auth extends Construct {
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    this.mfaEncryptionKey = new secretsmanager.Secret(this, 'MfaEncryptionKey', {
+      description: `CloudManager ${props.stage}: AES-256 key for TOTP secrets and sign-in state (hex)`,
+      generateSecretString: {
+        passwordLength: 64,
+        excludePunctuation: true,
+        excludeUppercase: true,
+        includeSpace: false,
+        excludeCharacters: 'ghijklmnopqrstuvwxyz',
+        requireEachIncludedType: false,
+      },
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.mfaEncryptionKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Data key, not a credential: it encrypts the TOTP secrets stored in DynamoDB, so rotating it would make every enrolled authenticator unreadable; a rotation needs a re-encryption run (docs/decisions.md).',
+    });
+
     // Lower precedence wins when a user is in several groups: the most privileged role first.
     roles.forEach((role, precedence) => {
       this.groups[role] = new cognito.UserPoolGroup(this, `Group-${role}`, {
@@ -63,7 +89,9 @@ export class Auth extends Construct {
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,
-      authFlows: { userPassword: true, userSrp: true },
+      // Only the auth facade (functions/api/auth) signs users in, by password; tokens obtained any
+      // other way are not registered as sessions and are refused by the API.
+      authFlows: { userPassword: true },
       disableOAuth: true,
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,

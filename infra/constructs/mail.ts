@@ -1,6 +1,6 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
@@ -33,9 +33,12 @@ export class Mail extends Construct {
   readonly configurationSet: ses.ConfigurationSet;
   /** Bounce, complaint, reject and delivery-delay events of sent mail. */
   readonly feedbackTopic: sns.Topic;
+  /** The domain mail is received for and sent from. */
+  readonly domain: string;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
+    this.domain = props.domain;
 
     this.ruleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet', {
       receiptRuleSetName: `cloudmanager-${props.stage}`,
@@ -77,6 +80,16 @@ export class Mail extends Construct {
       identity: ses.Identity.domain(props.domain),
       configurationSet: this.configurationSet,
     });
+  }
+
+  /**
+   * Lets a function send mail (shared/mail/send.ts): the grant below plus the sender address on
+   * the domain and the configuration set, as MAIL_FROM and SES_CONFIGURATION_SET.
+   */
+  allowSending(fn: LambdaFunction): void {
+    this.grantSend(fn);
+    fn.addEnvironment('MAIL_FROM', `CloudManager <no-reply@${this.domain}>`);
+    fn.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
   }
 
   /** Lets a function send mail from the domain through the configuration set (SES v2 SendEmail). */

@@ -52,3 +52,56 @@ export async function enrolTotp(client: CognitoIdentityProviderClient, accessTok
   );
   return SecretCode;
 }
+
+export interface ApiSession {
+  status: 'signed_in' | 'mfa_setup_required';
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  sessionId: string;
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+}
+
+/**
+ * Signs in through the twin's API (POST /auth/sign-in, then /auth/sign-in/mfa with a code computed
+ * from the secret), so the session and its tokens are registered like the web app's. A TOTP code
+ * works once: when this step's code was used already, the next step's (accepted ±30 s) is tried,
+ * then the one after the next step boundary.
+ */
+export async function signInViaApi(api: string, email: string, password: string, totpSecret?: string): Promise<ApiSession> {
+  const first = await postJson(`${api}/auth/sign-in`, { email, password });
+  if (first.status !== 200) throw new Error(`sign-in of ${email}: ${first.status} ${first.body.error?.code ?? ''}`);
+  let result = first.body;
+  if (result.status === 'mfa_required') {
+    if (!totpSecret) throw new Error(`${email} needs a TOTP code and no secret is known`);
+    const step = 30_000;
+    const tries: (() => Promise<number>)[] = [
+      async () => Date.now(),
+      async () => Date.now() + step,
+      async () => {
+        await new Promise((r) => setTimeout(r, step - (Date.now() % step) + 50));
+        return Date.now() + step;
+      },
+    ];
+    let answered: { status: number; body: Record<string, any> } | undefined;
+    for (const at of tries) {
+      answered = await postJson(`${api}/auth/sign-in/mfa`, { challenge: result.challenge, code: totpCode(totpSecret, await at()) });
+      if (answered.status === 200 || answered.body.error?.code !== 'mfa_invalid') break;
+    }
+    if (answered?.status !== 200) throw new Error(`TOTP step of ${email}: ${answered?.status} ${answered?.body.error?.code ?? ''}`);
+    result = answered.body;
+  }
+  if (result.status !== 'signed_in' && result.status !== 'mfa_setup_required') throw new Error(`Unexpected sign-in status ${result.status} for ${email}`);
+  return {
+    status: result.status,
+    accessToken: result.tokens.accessToken,
+    idToken: result.tokens.idToken,
+    refreshToken: result.tokens.refreshToken,
+    sessionId: result.sessionId,
+  };
+}

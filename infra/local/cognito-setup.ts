@@ -40,7 +40,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, know
       new CreateUserPoolCommand({
         PoolName: 'cloudmanager-local',
         UsernameAttributes: ['email'],
-        AutoVerifiedAttributes: ['email'],
+        // No AutoVerifiedAttributes: the API sends its own verification codes (as in infra/constructs/auth.ts).
         MfaConfiguration: 'OPTIONAL',
         Policies: {
           PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 3 },
@@ -51,7 +51,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, know
       new CreateUserPoolClientCommand({
         UserPoolId: UserPool!.Id!,
         ClientName: 'web',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       }),
     );
     ids = { userPoolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId! };

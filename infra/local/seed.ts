@@ -1,4 +1,4 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../shared/auth/permissions.js';
 import { staffRoles } from '../../shared/auth/permissions.js';
 import { enrolTotp, signIn } from './auth.js';
@@ -26,18 +26,29 @@ export const demoOrganisation = {
 
 /**
  * Seeds the demo organisation idempotently: settings, one account per role plus a second customer,
- * and TOTP for every staff account (secrets kept in `.local/totp.json`).
+ * TOTP for every staff account (secrets kept in `.local/totp.json`), and each account's User record.
  */
 export async function seedDemo(cognito: CognitoIdentityProviderClient, pool: PoolIds, stateDir: string) {
   const { ensureOrganisationSettings } = await import('../../shared/settings/service.js');
   await ensureOrganisationSettings(demoOrganisation);
   const secrets = readTotpSecrets(stateDir);
+  const { ensureUserRecord } = await import('../../shared/users/service.js');
+  const { adoptTotpSecret } = await import('../../shared/identity/mfa.js');
   for (const account of demoAccounts) {
     const created = await ensureUser(cognito, pool.userPoolId, account.email, demoPassword, account.role);
-    const needsTotp = staffRoles.includes(account.role) && (created || !secrets[account.email]);
-    if (!needsTotp) continue;
-    const tokens = await signIn(cognito, pool.clientId, account.email, demoPassword);
-    secrets[account.email] = await enrolTotp(cognito, tokens.accessToken);
+    const staff = staffRoles.includes(account.role);
+    const needsTotp = staff && (created || !secrets[account.email]);
+    if (needsTotp) {
+      const tokens = await signIn(cognito, pool.clientId, account.email, demoPassword);
+      secrets[account.email] = await enrolTotp(cognito, tokens.accessToken);
+    }
+    // The application's record beside the Cognito user: same id (the Cognito sub); kept if present.
+    const { UserAttributes } = await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: account.email }));
+    const sub = UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+    if (!sub) throw new Error(`${account.email} has no sub`);
+    await ensureUserRecord({ userId: sub, email: account.email, name: account.name, role: account.role, kind: staff ? 'staff' : 'customer', mfaEnrolled: staff });
+    // The API checks TOTP codes itself too (replay protection, disable): it keeps the secret, sealed.
+    if (staff && secrets[account.email]) await adoptTotpSecret(sub, secrets[account.email]!);
   }
   writeTotpSecrets(secrets, stateDir);
   return { accounts: demoAccounts, secrets };

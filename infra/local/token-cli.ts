@@ -1,9 +1,12 @@
-import { cognitoClient } from './cognito-setup.js';
-import { signIn } from './auth.js';
+import { signInViaApi } from './auth.js';
 import { demoPassword } from './seed.js';
 import { readState, readTotpSecrets } from './state.js';
 
-/** `npm run token -- <email> [password]`: prints a valid access token from the running twin. */
+/**
+ * `npm run token -- <email> [password]`: signs in through the running twin's API (password, then
+ * a TOTP code from `.local/totp.json` for staff) and prints the access token, which is registered
+ * as a session like the web app's.
+ */
 const [email, password = demoPassword] = process.argv.slice(2);
 if (!email) {
   console.error('usage: npm run token -- <email> [password]');
@@ -15,8 +18,9 @@ if (!state) {
   process.exit(1);
 }
 try {
-  const tokens = await signIn(cognitoClient(state.endpoints.cognito), state.cognito.clientId, email, password, readTotpSecrets()[email]);
-  console.log(tokens.accessToken);
+  const session = await signInViaApi(state.endpoints.api, email, password, readTotpSecrets()[email]);
+  if (session.status === 'mfa_setup_required') console.error(`${email} has no TOTP yet: only the 2FA setup routes will answer.`);
+  console.log(session.accessToken);
 } catch (err) {
   console.error(`Could not sign in ${email}: ${(err as Error).message}`);
   process.exit(1);

@@ -1,3 +1,4 @@
+import { localMfaEncryptionKey } from './dev-keys.js';
 import { readState } from './state.js';
 
 /** Points this process's handlers at the running twin (for the invoke and schedule CLIs). */
@@ -13,6 +14,10 @@ export function useRunningTwin(): boolean {
     DYNAMODB_ENDPOINT: state.endpoints.dynamodb,
     S3_ENDPOINT: state.endpoints.s3,
     SES_ENDPOINT: state.endpoints.ses,
+    COGNITO_ENDPOINT: state.endpoints.cognito,
+    USER_POOL_ID: state.cognito.userPoolId,
+    USER_POOL_CLIENT_ID: state.cognito.clientId,
+    MFA_ENCRYPTION_KEY: localMfaEncryptionKey,
     JWT_ISSUER: state.cognito.issuer,
     JWT_CLIENT_IDS: state.cognito.clientId,
     ATTACHMENTS_BUCKET: state.buckets.attachments,

@@ -15,6 +15,7 @@ import { startS3 } from './servers/s3.js';
 import { startSes } from './servers/ses.js';
 import { startSmtp } from './servers/smtp.js';
 import { readState, writeState, type TwinState } from './state.js';
+import { localMfaEncryptionKey } from './dev-keys.js';
 import { seedDemo } from './seed.js';
 
 export interface TwinPorts {
@@ -110,6 +111,10 @@ export async function startTwin(options: TwinOptions) {
       DYNAMODB_ENDPOINT: gateway.endpoint,
       S3_ENDPOINT: s3.endpoint,
       SES_ENDPOINT: ses.endpoint,
+      COGNITO_ENDPOINT: cognito.endpoint,
+      USER_POOL_ID: pool.userPoolId,
+      USER_POOL_CLIENT_ID: pool.clientId,
+      MFA_ENCRYPTION_KEY: localMfaEncryptionKey,
       JWT_ISSUER: issuer,
       JWT_CLIENT_IDS: pool.clientId,
       CORS_ORIGINS: webOrigins.join(','),

@@ -6,7 +6,32 @@ export interface DomainAccess {
   table?: TableAccess;
   /** Bucket -> [environment variable, access]. */
   buckets?: Partial<Record<DataBucket, [envName: string, access: BucketAccess]>>;
+  /** Cognito admin actions on the one user pool (`cognito-idp:<action>`); sets USER_POOL_ID. */
+  userPool?: readonly UserPoolAction[];
+  /** Sends email through SES from the stage's domain and configuration set; sets MAIL_FROM. */
+  sendMail?: boolean;
+  /**
+   * The auth facade (shared/identity): signs users in as the web client (USER_POOL_CLIENT_ID) and
+   * seals TOTP secrets, challenges and refresh tokens with MFA_ENCRYPTION_KEY.
+   */
+  identity?: boolean;
 }
+
+export type UserPoolAction =
+  | 'AdminCreateUser'
+  | 'AdminDeleteUser'
+  | 'AdminGetUser'
+  | 'AdminAddUserToGroup'
+  | 'AdminRemoveUserFromGroup'
+  | 'AdminDisableUser'
+  | 'AdminEnableUser'
+  | 'AdminSetUserMFAPreference'
+  | 'AdminConfirmSignUp'
+  | 'AdminUpdateUserAttributes'
+  | 'AdminSetUserPassword';
+
+/** Staff onboarding: create the Cognito user (and delete it again if the record cannot be written), put it in its role group. */
+const createStaff: UserPoolAction[] = ['AdminCreateUser', 'AdminDeleteUser', 'AdminAddUserToGroup'];
 
 /**
  * Least privilege per API Lambda, by domain name (functions/api/routes.ts) plus `fallback`.
@@ -15,10 +40,32 @@ export interface DomainAccess {
 export const apiAccess: Record<string, DomainAccess> = {
   /** GET /health: no data. */
   system: {},
-  /** GET /me: answers from the verified JWT only. */
-  account: {},
+  /** GET /me: reads only what every authenticated request reads (the caller's user record and token registration). */
+  account: { table: 'read' },
+  /**
+   * Auth facade: sessions, login history, codes, TOTP secrets (table); sign-up confirmation,
+   * verified email, password reset, replacing a never-verified sign-up (pool); codes and notices (mail).
+   */
+  auth: {
+    table: 'readWrite',
+    userPool: ['AdminGetUser', 'AdminConfirmSignUp', 'AdminUpdateUserAttributes', 'AdminSetUserPassword', 'AdminDeleteUser', 'AdminAddUserToGroup'],
+    sendMail: true,
+    identity: true,
+  },
   /** Organisation settings: read and update the settings item. */
   settings: { table: 'readWrite' },
+  /** Role → permission matrix (versions, current pointer) and custom roles. */
+  roles: { table: 'readWrite' },
+  /** Users admin: user records, Cognito admin actions on the pool, invitation and notice emails. */
+  users: {
+    table: 'readWrite',
+    userPool: [...createStaff, 'AdminRemoveUserFromGroup', 'AdminDisableUser', 'AdminEnableUser', 'AdminSetUserMFAPreference'],
+    sendMail: true,
+  },
+  /** Access requests: the requests, and on approval the staff account (as users admin creates it); decision emails. */
+  'access-requests': { table: 'readWrite', userPool: createStaff, sendMail: true },
+  /** Audit trail queries (GET only): read the records and chain heads; nothing writes here. */
+  audit: { table: 'read' },
   /** `$default`: resolves the route table and answers 404/405; runs no handler. */
   fallback: {},
 };

@@ -64,6 +64,12 @@ export class AppStack extends Stack {
       for (const [bucket, [envName, level]] of Object.entries(access.buckets ?? {})) {
         fn.useBucket(storage.bucketFor(this, bucket as keyof Storage['names']), envName, level);
       }
+      if (access.userPool) fn.useUserPool(auth.userPool, access.userPool);
+      if (access.identity) {
+        fn.addEnvironment('USER_POOL_CLIENT_ID', auth.webClient.userPoolClientId);
+        // Resolved by CloudFormation at deploy time from Secrets Manager; Lambda keeps it KMS-encrypted at rest.
+        fn.addEnvironment('MFA_ENCRYPTION_KEY', auth.mfaEncryptionKey.secretValue.unsafeUnwrap());
+      }
     }
 
     this.streams = new Streams(this, 'Streams', { functionDefaults, table: data.table });
@@ -95,6 +101,9 @@ export class AppStack extends Stack {
       inboundPrefix,
       inboundFunction: this.mailInbound,
     });
+    for (const [name, fn] of this.api.functions) {
+      if (apiAccess[name]?.sendMail) this.mail.allowSending(fn);
+    }
 
     // Alarms: every function, every DLQ, API 5xx, the scheduler heartbeat, SES reputation.
     this.observability = new Observability(this, 'Observability', {

@@ -37,7 +37,7 @@ describe('StatefulStack (dev)', () => {
   it('has a user pool with email sign-in, strong passwords and optional TOTP only', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
+      AutoVerifiedAttributes: [],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -54,10 +54,10 @@ describe('StatefulStack (dev)', () => {
     expect(groups.map((g) => g.Precedence)).toEqual(roles.map((_, i) => i));
   });
 
-  it('has a public SPA client: no secret, password + SRP + refresh, no OAuth', () => {
+  it('has a public client for the auth facade: no secret, password + refresh, no OAuth', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
       AllowedOAuthFlowsUserPoolClient: false,

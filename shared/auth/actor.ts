@@ -14,6 +14,8 @@ export interface UserActor {
   /** The token's client id and session start, for audit and session revocation later. */
   clientId: string;
   authTime: number;
+  /** The session the token belongs to (set by shared/identity/resolve-actor.ts; absent for claims-only actors). */
+  sessionId?: string;
 }
 
 export interface AnonymousActor {
@@ -29,6 +31,9 @@ export interface AccessClaims {
   client_id?: string;
   auth_time?: number;
   iat?: number;
+  exp?: number;
+  /** Token id: the key of its registration (sessionToken) in shared/identity. */
+  jti?: string;
 }
 
 export function actorFromClaims(claims: AccessClaims): UserActor {

@@ -3,9 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -16,6 +18,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as z from 'zod';
 import { apiGatewayEvent } from '../../events/api-gateway.js';
 import { lambdaContext } from '../../events/lambda-context.js';
+import { SessionToken } from '../db/entities/session-token.js';
+import { User } from '../db/entities/user.js';
 
 /**
  * The real verifier (aws-jwt-verify JwtVerifier, JWKS fetched with `fetch`) against a JWKS served
@@ -140,6 +144,25 @@ afterEach(() => {
   rawDdb.reset();
 });
 
+/**
+ * The deployed Lambdas resolve the caller from their user record and the token's registration
+ * (shared/identity/resolve-actor.ts, one BatchGetItem): answer them for the token's `sub` and `jti`.
+ */
+function registerCaller(role: string, kind: 'staff' | 'customer') {
+  ddb.on(BatchGetCommand).callsFake(async (input: { RequestItems: Record<string, { Keys: Record<string, string>[] }> }) => {
+    const [table, { Keys }] = Object.entries(input.RequestItems)[0]!;
+    const items = Keys.map((key) => {
+      const userId = /^\$cm#userid_(.+)$/.exec(key.pk!)?.[1];
+      if (userId) return User.create({ userId, email: 'caller@example.com', name: 'Caller', role, kind, mfaEnrolled: true }).params<{ Item: object }>().Item;
+      const jti = /^\$cm#jti_(.+)$/.exec(key.pk!)?.[1];
+      return jti && SessionToken.create({ jti, sessionId: 's-1', userId: 'f3a1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b', expiresAt: nowSeconds() + 3600 }).params<{ Item: object }>().Item;
+    });
+    return { Responses: { [table]: items.filter(Boolean) } };
+  });
+  // The role matrix was never saved: the defaults in code apply.
+  ddb.on(GetCommand).resolves({});
+}
+
 const errorCode = (response: APIGatewayProxyStructuredResultV2) =>
   z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(JSON.parse(response.body ?? '')).error;
 
@@ -193,8 +216,9 @@ describe('verifyAccessToken (aws-jwt-verify against a JWKS served over http)', (
 });
 
 describe('domain Lambdas with the real verifier', () => {
-  it('GET /me answers the role and permissions from the token\'s cognito:groups', async () => {
+  it('GET /me answers the role and permissions from the user record (not the token\'s groups)', async () => {
     // Prepare
+    registerCaller('technician', 'staff');
     const token = signJwt(accessClaims({ 'cognito:groups': ['technician'], username: 'omar.tech' }));
     const event = apiGatewayEvent({ method: 'GET', path: '/me', headers: { authorization: `Bearer ${token}` } });
 
@@ -215,7 +239,7 @@ describe('domain Lambdas with the real verifier', () => {
 
   const body = JSON.stringify({ name: 'Atlas Services', timezone: 'Europe/Kyiv', currency: 'EUR', locale: 'fr', version: 3 });
 
-  const rejected: { name: string; authorization: () => string | undefined; status: number; code: string }[] = [
+  const rejected: { name: string; authorization: () => string | undefined; status: number; code: string; caller?: string }[] = [
     { name: 'missing token', authorization: () => undefined, status: 401, code: 'unauthorized' },
     { name: 'garbage token', authorization: () => 'Bearer garbage.garbage.garbage', status: 401, code: 'unauthorized' },
     {
@@ -242,11 +266,13 @@ describe('domain Lambdas with the real verifier', () => {
       authorization: () => `Bearer ${signJwt(accessClaims({ 'cognito:groups': ['customer'] }))}`,
       status: 403,
       code: 'forbidden',
+      caller: 'customer',
     },
   ];
 
-  it.each(rejected)('PUT /settings/organisation with $name → $status $code, nothing written', async ({ authorization, status, code }) => {
+  it.each(rejected)('PUT /settings/organisation with $name → $status $code, nothing written', async ({ authorization, status, code, caller }) => {
     // Prepare
+    if (caller) registerCaller(caller, 'customer');
     ddb.on(UpdateCommand).resolves({});
     const auth = authorization();
     const event = apiGatewayEvent({
@@ -263,12 +289,14 @@ describe('domain Lambdas with the real verifier', () => {
     expect(response.statusCode).toBe(status);
     expect(errorCode(response).code).toBe(code);
     expect(writesSent()).toHaveLength(0);
-    expect(ddb.calls()).toHaveLength(0);
+    // At most the caller's identity reads (a valid token); nothing else reaches DynamoDB.
+    expect(ddb.calls().filter((c) => !(c.args[0] instanceof BatchGetCommand) && !(c.args[0] instanceof GetCommand))).toHaveLength(0);
     expect(rawDdb.calls()).toHaveLength(0);
   });
 
   it('PUT /settings/organisation with a valid admin token reaches DynamoDB with a version condition', async () => {
     // Prepare
+    registerCaller('admin', 'staff');
     ddb.on(UpdateCommand).resolves({
       Attributes: {
         pk: '$cm#orgid_main',
@@ -285,6 +313,9 @@ describe('domain Lambdas with the real verifier', () => {
         __edb_v__: '1',
       },
     });
+    // The request's audit record (shared/audit): no chain head yet, then the append.
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const event = apiGatewayEvent({
       method: 'PUT',
       path: '/settings/organisation',

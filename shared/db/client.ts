@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { endpoint, parseEnv } from '../config.js';
+import { stampWrites, stampWritesOptions } from '../audit/stamp.js';
 
 const env = parseEnv(
   z.object({
@@ -21,3 +22,7 @@ export const dynamo = new DynamoDBClient({
 export const documentClient = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
 });
+
+// Every write carries the request that made it, for the audit trail (shared/audit/stamp.ts).
+// `dynamo` and `documentClient` share this middleware stack, so both are covered.
+documentClient.middlewareStack.add(stampWrites(), stampWritesOptions);

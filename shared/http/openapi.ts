@@ -12,13 +12,14 @@ export interface OpenApiInfo {
 }
 
 const errorText: Record<number, string> = {
-  400: 'Bad input: `invalid_json` or `validation_failed` (details list field paths)',
-  401: 'Missing, invalid or expired token: `unauthorized`, `token_expired`',
-  403: 'Signed in, but not allowed: `forbidden`',
+  400: 'Bad input: `invalid_json` or `validation_failed` (details list field paths); auth steps: `weak_password`, `code_invalid`, `code_expired`, `mfa_invalid`, `invalid_credentials`',
+  401: 'Missing, invalid or expired token: `unauthorized`, `token_expired`, `session_revoked`, `account_disabled`; sign-in: `invalid_credentials`',
+  403: 'Signed in, but not allowed: `forbidden`; staff without TOTP: `mfa_setup_required`; `mfa_required`',
   404: 'No such object (or not yours): `not_found`',
   409: 'Conflict, e.g. `version_conflict`',
   413: 'Body over 1 MB: `payload_too_large`',
   415: 'Body is not JSON: `unsupported_media_type`',
+  423: 'Too many failed sign-ins for this address: `locked` (Retry-After)',
   429: 'Throttled by the API stage limits',
   500: 'Unexpected failure: `internal_error` with the request id',
 };

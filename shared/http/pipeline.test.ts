@@ -22,7 +22,7 @@ import type { AccessClaims } from '../auth/actor.js';
 import { defaultRolePermissions } from '../auth/permissions.js';
 import { AppError, UnauthorizedError } from '../errors.js';
 import { errorBody } from './error-body.js';
-import { createApiHandler } from './pipeline.js';
+import { claimsOnlyActor, createApiHandler } from './pipeline.js';
 import { defineRoute } from './route.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,8 +66,9 @@ async function verify(token: string): Promise<AccessClaims> {
   return found;
 }
 
-const settingsHandler = createApiHandler(settingsRoutes, { verify });
-const accountHandler = createApiHandler(accountRoutes, { verify });
+// The actor from the token's groups (claims only): this suite tests the pipeline, not shared/identity.
+const settingsHandler = createApiHandler(settingsRoutes, { verify, resolveActor: claimsOnlyActor });
+const accountHandler = createApiHandler(accountRoutes, { verify, resolveActor: claimsOnlyActor });
 
 const detailList = z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }));
 
@@ -328,6 +329,9 @@ describe('PUT /settings/organisation (settings Lambda)', () => {
     ddb.on(UpdateCommand).resolves({
       Attributes: organisationItem({ ...validUpdate, version: 8, updatedAt: '2025-03-12T19:03:58.000Z' }),
     });
+    // The request's audit record (shared/audit): no chain head yet, then the append.
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const event = putSettingsEvent();
 
     // Act
@@ -357,7 +361,8 @@ describe('PUT /settings/organisation (settings Lambda)', () => {
       expect.arrayContaining(['Atlas Services Tashkent', 'Asia/Tashkent', 'UZS', 'ar-DZ', 8]),
     );
     expect(input.ReturnValues).toBe('ALL_NEW');
-    expect(writesSent()).toHaveLength(1);
+    // The settings update, then the request's audit record.
+    expect(writesSent().map((call) => call.args[0] instanceof TransactWriteCommand)).toEqual([false, true]);
   });
 
   it('answers 409 version_conflict when someone else saved first', async () => {
@@ -512,7 +517,7 @@ describe('error mapping of the pipeline', () => {
       throw new AppError(502, 'upstream_failed', 'Payment provider at 10.1.2.3 refused: key sk_live_123');
     },
   });
-  const boomHandler = createApiHandler([boom], { verify });
+  const boomHandler = createApiHandler([boom], { verify, resolveActor: claimsOnlyActor });
 
   it.each(['type', 'upstream'])('turns a %s error into a bare 500 that leaks nothing', async (kind) => {
     // Prepare

@@ -12,9 +12,13 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-/** Binds the context to the rest of this invocation's async flow. */
-export function enterRequestContext(context: RequestContext): void {
-  storage.enterWith(context);
+/**
+ * Runs `fn` (the route handler) with the context bound to it and everything it awaits. `run`, not
+ * `enterWith`: a context entered inside a middleware leaks into the caller's flow and the next
+ * invocation in the same process, while a later `enterWith` may not reach the handler at all.
+ */
+export function runInRequestContext<T>(context: RequestContext, fn: () => Promise<T>): Promise<T> {
+  return storage.run(context, fn);
 }
 
 export function currentRequestContext(): RequestContext | undefined {

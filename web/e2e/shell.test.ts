@@ -3,53 +3,20 @@
  * The app is served by a tiny static server with SPA fallback; its /config.json points at a
  * second tiny server that answers GET /health like the API (this tests the web shell, not the API).
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../src/i18n/locales/ar';
 import { en } from '../src/i18n/locales/en';
 import { fr } from '../src/i18n/locales/fr';
+import { assertRunnable, CHROMIUM, close, haveChromium, LAUNCH_ARGS, listen, mustRun, staticApp, warnSkipped } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-const haveChromium = existsSync(CHROMIUM);
-const mustRun = process.env.CI === 'true';
-
-if (!haveChromium && !mustRun) {
-  console.warn(
-    `[web/e2e/shell] SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\`. ` +
-      '(With CI=true a missing browser fails this test instead.)',
-  );
-}
+warnSkipped('shell');
 
 const HEALTH = { status: 'ok', service: 'cloudmanager-api', stage: 'e2e', version: '9.9.9-e2e', time: '2030-01-02T03:04:05.000Z' };
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.woff2': 'font/woff2',
-};
-
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      res.writeHead(500).end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const close = (server: Server | undefined) =>
-  new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 
 /** The stand-in API: GET /health with CORS, like the real one. Records what it was asked. */
 function fakeApi(requests: string[]) {
@@ -65,23 +32,6 @@ function fakeApi(requests: string[]) {
   });
 }
 
-/** Static files from web/dist, /config.json as the deployment writes it, and index.html for client routes. */
-function staticApp(apiUrl: string) {
-  return listen(async (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/config.json') {
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ apiUrl }));
-    }
-    const file = normalize(join(DIST, decodeURIComponent(pathname)));
-    const inside = file.startsWith(DIST) || `${file}${sep}` === DIST;
-    const isFile = inside && (await stat(file).then((s) => s.isFile(), () => false));
-    if (!isFile && extname(pathname)) return void res.writeHead(404).end('not found');
-    const served = isFile ? file : join(DIST, 'index.html');
-    res.writeHead(200, { 'content-type': MIME[extname(served)] ?? 'application/octet-stream' });
-    res.end(await readFile(served));
-  });
-}
-
 describe.skipIf(!haveChromium && !mustRun)('web shell in Chromium', () => {
   let browser: Browser | undefined;
   let app: Server | undefined;
@@ -92,12 +42,9 @@ describe.skipIf(!haveChromium && !mustRun)('web shell in Chromium', () => {
   const apiRequests: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and ${CHROMIUM} is missing: install it with \`apt-get install -y chromium\`.`);
-    if (!existsSync(join(DIST, 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run web:build` before the browser test.');
-    }
+    assertRunnable();
     ({ server: api, url: apiUrl } = await fakeApi(apiRequests));
-    ({ server: app, url: appUrl } = await staticApp(apiUrl));
+    ({ server: app, url: appUrl } = await staticApp(() => ({ apiUrl })));
     shots = await mkdtemp(join(tmpdir(), 'cloudmanager-shell-'));
     console.info(`[web/e2e/shell] screenshots in ${shots}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
@@ -161,6 +108,9 @@ describe.skipIf(!haveChromium && !mustRun)('web shell in Chromium', () => {
     // Client-side navigation to the landing page (focus moves to <main>), which links to the three areas.
     await page.getByRole('navigation').getByRole('link', { name: en.nav.home }).click();
     await page.getByRole('heading', { level: 1, name: en.landing.title }).waitFor();
+    // Signed out, the navigation offers only what a guest may use.
+    const navLinks = await page.getByRole('navigation').getByRole('link').allTextContents();
+    expect(navLinks).toEqual([en.nav.home, en.nav.signIn, en.nav.register, en.nav.requestAccess, en.nav.status]);
     for (const area of ['portal', 'desk', 'admin'] as const) {
       expect(await page.getByRole('link', { name: `${en.landing.open} ${en.areas[area].title}` }).getAttribute('href')).toBe(`/${area}`);
     }
@@ -184,33 +134,34 @@ describe.skipIf(!haveChromium && !mustRun)('web shell in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: ar.status.title }).waitFor();
     await expect.poll(() => page.getByTestId('health-status').textContent()).toBe('ok');
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
-    await page.getByRole('link', { name: ar.nav.portal }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: ar.nav.signIn }).waitFor();
 
     expectNavbarOnTheRight(await boxes(page));
     await page.screenshot({ path: join(shots, 'status-ar.png'), fullPage: true });
 
-    // The choice is stored: a page without ?lang stays Arabic.
+    // The choice is stored: a page without ?lang stays Arabic. A guest asking for the portal is sent to sign in.
     await page.goto(`${appUrl}/portal`);
-    await page.getByRole('heading', { level: 1, name: ar.areas.portal.title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: ar.auth.signIn.title }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/portal');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await page.getByRole('heading', { name: ar.status.cardTitle }).waitFor();
-    await page.screenshot({ path: join(shots, 'portal-ar.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'sign-in-ar.png'), fullPage: true });
     await page.context().close();
   });
 
   it('switches language from the header and back to left-to-right', async () => {
     const page = await newPage();
-    await page.goto(`${appUrl}/desk?lang=ar`);
-    await page.getByRole('heading', { level: 1, name: ar.areas.desk.title }).waitFor();
+    await page.goto(`${appUrl}/status?lang=ar`);
+    await page.getByRole('heading', { level: 1, name: ar.status.title }).waitFor();
 
     await page.getByLabel(ar.header.language).selectOption('fr');
 
-    await page.getByRole('heading', { level: 1, name: fr.areas.desk.title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: fr.status.title }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fr', 'ltr']);
     expect(new URL(page.url()).searchParams.has('lang')).toBe(false);
     expect(await page.evaluate(() => localStorage.getItem('cloudmanager.lang'))).toBe('fr');
     expectNavbarOnTheLeft(await boxes(page));
-    await page.screenshot({ path: join(shots, 'desk-fr.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'status-fr.png'), fullPage: true });
     await page.context().close();
   });
 });

@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { waitFor } from '../ports.js';
-
-const require = createRequire(import.meta.url);
 
 /**
  * cognito-local in a child process (it keeps its data in `.cognito/` under its working
@@ -11,7 +9,8 @@ const require = createRequire(import.meta.url);
  */
 export async function startCognito(options: { directory: string; port: number; log?: (line: string) => void }) {
   mkdirSync(options.directory, { recursive: true });
-  const bin = require.resolve('cognito-local/lib/bin/start.js');
+  // cognito-local's own start script, after adding the admin targets it lacks (AdminSetUserMFAPreference).
+  const bin = fileURLToPath(new URL('./cognito-local-main.cjs', import.meta.url));
   const child = spawn(process.execPath, [bin], {
     cwd: options.directory,
     env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DEBUG: '' },

@@ -42,6 +42,12 @@ export const User = new Entity(
         pk: { field: 'gsi1pk', composite: ['directory'] },
         sk: { field: 'gsi1sk', composite: ['emailLower'] },
       },
+      /** Users holding a role (list filter; a custom role may not be deleted while held). */
+      byRole: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['role'] },
+        sk: { field: 'gsi2sk', composite: ['emailLower'] },
+      },
     },
   },
   { client: documentClient, table: tableName },

@@ -1,7 +1,6 @@
 import { actorFromClaims, type AccessClaims, type UserActor } from '../../auth/actor.js';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { requestIdOf, type ApiMiddleware, type ApiRequest } from '../context.js';
-import { enterRequestContext } from '../request-context.js';
 
 export type VerifyToken = (token: string) => Promise<AccessClaims>;
 /** Turns verified claims into the acting user (e.g. reading their current role and status). */
@@ -15,15 +14,16 @@ export class MfaSetupRequiredError extends AppError {
 
 /**
  * Verifies the bearer token (unless the route is public), resolves the acting user, enforces TOTP
- * for staff, checks the route's permission, and binds the request context for code below.
+ * for staff, checks the route's permission, and sets the request context the handler runs in.
  */
 export function authenticate(verify: VerifyToken, resolveActor: ResolveActor = async (c) => actorFromClaims(c)): ApiMiddleware {
   return {
     before: async (request: ApiRequest) => {
       const route = request.context.route!;
       const { http } = request.event.requestContext;
-      const bind = (actor: ApiRequest['context']['actor']) =>
-        enterRequestContext({ requestId: requestIdOf(request), operationId: route.operationId, actor: actor!, ip: http.sourceIp, userAgent: http.userAgent });
+      const bind = (actor: NonNullable<ApiRequest['context']['actor']>) => {
+        request.context.requestContext = { requestId: requestIdOf(request), operationId: route.operationId, actor, ip: http.sourceIp, userAgent: http.userAgent };
+      };
       if (route.access === 'public') {
         request.context.actor = { kind: 'anonymous' };
         bind(request.context.actor);

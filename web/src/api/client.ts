@@ -30,10 +30,18 @@ export interface ApiClientOptions {
   getToken?: () => string | undefined | Promise<string | undefined>;
   /** Defaults to the global fetch, looked up at call time. */
   fetch?: typeof fetch;
+  /**
+   * Told about every 401/403 of a call that carried a token (expired or revoked session, disabled
+   * account, TOTP not set up). Answer `retry` (e.g. after refreshing the token) to send the call
+   * once more; anything else lets the error through to the caller.
+   */
+  onAuthError?: (error: ApiError) => Promise<'retry' | 'fail'> | 'retry' | 'fail';
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Send no bearer token and skip `onAuthError` (sign-in, registration, refresh: public routes). */
+  anonymous?: boolean;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -43,6 +51,8 @@ export interface ApiClient {
   get<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   put<S extends z.ZodType>(path: string, body: unknown, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   post<S extends z.ZodType>(path: string, body: unknown, schema: S, options?: RequestOptions): Promise<z.output<S>>;
+  patch<S extends z.ZodType>(path: string, body: unknown, schema: S, options?: RequestOptions): Promise<z.output<S>>;
+  delete<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   request<S extends z.ZodType>(
     method: Method,
     path: string,
@@ -85,11 +95,31 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     method: Method,
     path: string,
     schema: S,
-    { body, signal }: RequestOptions & { body?: unknown } = {},
+    opts: RequestOptions & { body?: unknown } = {},
+  ): Promise<z.output<S>> {
+    try {
+      return await send(method, path, schema, opts);
+    } catch (error) {
+      const retry =
+        !opts.anonymous &&
+        options.onAuthError &&
+        isApiError(error) &&
+        (error.status === 401 || error.status === 403) &&
+        (await options.onAuthError(error)) === 'retry';
+      if (!retry) throw error;
+      return send(method, path, schema, opts);
+    }
+  }
+
+  async function send<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    { body, signal, anonymous }: RequestOptions & { body?: unknown },
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const token = await options.getToken?.();
+    const token = anonymous ? undefined : await options.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;
 
     const doFetch = options.fetch ?? globalThis.fetch;
@@ -133,5 +163,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: (path, schema, opts) => request('GET', path, schema, opts),
     put: (path, body, schema, opts) => request('PUT', path, schema, { ...opts, body }),
     post: (path, body, schema, opts) => request('POST', path, schema, { ...opts, body }),
+    patch: (path, body, schema, opts) => request('PATCH', path, schema, { ...opts, body }),
+    delete: (path, schema, opts) => request('DELETE', path, schema, opts),
   };
 }

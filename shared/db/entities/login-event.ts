@@ -1,0 +1,61 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { documentClient, tableName } from '../client.js';
+
+/** Outcomes of a sign-in attempt. Everything but the successes also lands in the `failures` index. */
+export const loginOutcomes = [
+  'success',
+  'backup_code',
+  'wrong_password',
+  'wrong_code',
+  'wrong_backup_code',
+  'code_replayed',
+  'unknown_user',
+  'account_disabled',
+  'locked',
+  'lockout_started',
+] as const;
+export type LoginOutcome = (typeof loginOutcomes)[number];
+
+export const successfulOutcomes: readonly LoginOutcome[] = ['success', 'backup_code'];
+
+/**
+ * One sign-in attempt (append-only: never updated). Attached to the user when the address belongs
+ * to one, else to the address itself (`email#…`), so unknown addresses leave the same trace. Failures
+ * and lockouts also carry the sparse `failures` index (per UTC day) for the admins' view.
+ */
+export const LoginEvent = new Entity(
+  {
+    model: { entity: 'loginEvent', version: '1', service: 'cm' },
+    attributes: {
+      eventId: { type: 'string', required: true, readOnly: true },
+      /** `userId`, or `email#<address>` when no user has that address. */
+      subject: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      at: { type: 'string', required: true, readOnly: true },
+      /** `YYYY-MM-DD` of `at`: the failures index partition. */
+      day: { type: 'string', required: true, readOnly: true },
+      outcome: { type: loginOutcomes, required: true, readOnly: true },
+      ip: { type: 'string', readOnly: true },
+      userAgent: { type: 'string', readOnly: true },
+      sessionId: { type: 'string', readOnly: true },
+      /** Epoch seconds (table TTL): login history is kept 400 days; the audit trail keeps the rest. */
+      expiresAt: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byUser: {
+        pk: { field: 'pk', composite: ['subject'] },
+        sk: { field: 'sk', composite: ['at', 'eventId'] },
+      },
+      failures: {
+        index: 'gsi1',
+        condition: (attr) => !successfulOutcomes.includes(attr.outcome as LoginOutcome),
+        pk: { field: 'gsi1pk', composite: ['day'] },
+        sk: { field: 'gsi1sk', composite: ['at', 'eventId'] },
+      },
+    },
+  },
+  { client: documentClient, table: tableName },
+);
+
+export type LoginEventItem = EntityItem<typeof LoginEvent>;

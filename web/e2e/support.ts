@@ -1,0 +1,73 @@
+/**
+ * Shared by the browser tests: Debian's Chromium (and the CI rule), a tiny HTTP server, and the
+ * built web app (web/dist) served with SPA fallback and a /config.json of the test's choosing.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const LAUNCH_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+export const haveChromium = existsSync(CHROMIUM);
+/** Under CI=true a missing browser fails the test instead of skipping it. */
+export const mustRun = process.env.CI === 'true';
+
+export function warnSkipped(name: string): void {
+  if (!haveChromium && !mustRun) {
+    console.warn(
+      `[web/e2e/${name}] SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\`. ` +
+        '(With CI=true a missing browser fails this test instead.)',
+    );
+  }
+}
+
+/** Throws when the test must run but cannot (CI without a browser, or no build). */
+export function assertRunnable(): void {
+  if (!haveChromium) throw new Error(`CI=true and ${CHROMIUM} is missing: install it with \`apt-get install -y chromium\`.`);
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run web:build` before the browser test.');
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.woff2': 'font/woff2',
+};
+
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export const close = (server: Server | undefined) =>
+  new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+
+/**
+ * Static files from web/dist, `/config.json` as the deployment writes it (asked for on each request,
+ * so a test can start the app server before it knows the API address), and index.html for client routes.
+ */
+export function staticApp(config: () => unknown) {
+  return listen(async (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/config.json') {
+      return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(config()));
+    }
+    const file = normalize(join(DIST, decodeURIComponent(pathname)));
+    const inside = file.startsWith(DIST) || `${file}${sep}` === DIST;
+    const isFile = inside && (await stat(file).then((s) => s.isFile(), () => false));
+    if (!isFile && extname(pathname)) return void res.writeHead(404).end('not found');
+    const served = isFile ? file : join(DIST, 'index.html');
+    res.writeHead(200, { 'content-type': MIME[extname(served)] ?? 'application/octet-stream' });
+    res.end(await readFile(served));
+  });
+}
