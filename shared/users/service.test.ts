@@ -206,6 +206,10 @@ describe('setUserStatus and resetUserMfa', () => {
       SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
     });
     expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':mfaEnrolled_u0': false });
+    // The stored TOTP secret and the backup codes go with it.
+    const deleted = ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key?.pk);
+    expect(deleted).toHaveLength(2);
+    expect(deleted.every((pk) => String(pk).includes('u-1'))).toBe(true);
     const mail = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(mail.Destination?.ToAddresses).toEqual(['u-1@cloudmanager.example']);
     expect(mail.Content?.Simple?.Subject?.Data).toMatch(/two-factor/i);

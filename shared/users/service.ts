@@ -22,6 +22,7 @@ import { invitationEmail, mfaResetEmail } from './emails.js';
 import { meetsPasswordPolicy, temporaryPassword } from './password.js';
 import { assertMayGrantRole, assertMayManage, type UserAction } from './policy.js';
 import type { ChangeUserRole, CreateStaffUser, ListUsersQuery, UserView } from './schemas.js';
+import { forgetMfa } from '../identity/mfa.js';
 
 const directory = 'users';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -243,6 +244,8 @@ export async function resetUserMfa(userId: string, actor: UserActor): Promise<Us
       SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
     }),
   );
+  // The old secret and backup codes must not outlive the reset.
+  await forgetMfa(userId);
   const { data } = await User.patch({ userId })
     .set({ mfaEnrolled: false, sessionsRevokedBefore: nowSeconds() })
     .add({ version: 1 })
