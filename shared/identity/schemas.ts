@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { loginOutcomes } from '../db/entities/login-event.js';
+import { loginOutcomes } from './outcomes.js';
 
 /** Request and response shapes of the auth facade (functions/api/auth); the web app imports these. */
 

@@ -68,6 +68,8 @@ describe.skipIf(!haveChromium && !mustRun)('web shell in Chromium', () => {
    * navbar's width), so the heading is what shows where the content actually starts.
    */
   async function boxes(page: Page) {
+    // A direction switch slides the navbar across (a CSS transition): measure once it has settled.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     const nav = await page.getByRole('navigation').boundingBox();
     const content = await page.getByRole('main').getByRole('heading', { level: 1 }).boundingBox();
     const width = page.viewportSize()!.width;

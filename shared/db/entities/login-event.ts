@@ -1,22 +1,8 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { documentClient, tableName } from '../client.js';
+import { loginOutcomes, successfulOutcomes, type LoginOutcome } from '../../identity/outcomes.js';
 
-/** Outcomes of a sign-in attempt. Everything but the successes also lands in the `failures` index. */
-export const loginOutcomes = [
-  'success',
-  'backup_code',
-  'wrong_password',
-  'wrong_code',
-  'wrong_backup_code',
-  'code_replayed',
-  'unknown_user',
-  'account_disabled',
-  'locked',
-  'lockout_started',
-] as const;
-export type LoginOutcome = (typeof loginOutcomes)[number];
-
-export const successfulOutcomes: readonly LoginOutcome[] = ['success', 'backup_code'];
+export { loginOutcomes, successfulOutcomes, type LoginOutcome } from '../../identity/outcomes.js';
 
 /**
  * One sign-in attempt (append-only: never updated). Attached to the user when the address belongs

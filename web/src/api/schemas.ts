@@ -4,14 +4,12 @@
  * anywhere but this file.
  *
  * They are the API's own zod schemas from shared/, re-exported, so the app validates responses and
- * forms with exactly what the API uses. The one exception is the auth facade: shared/identity/schemas.ts
- * imports `loginOutcomes` from the ElectroDB entity file, which would pull ElectroDB, the DynamoDB
- * client and its env parsing into the browser bundle. Its shapes are mirrored below, field for field;
- * once `loginOutcomes` lives outside the entity file, the mirror becomes one
- * `export { ... } from '../../../shared/identity/schemas'` line.
+ * forms with exactly what the API uses. Those modules import nothing but zod and plain constants, so
+ * no server code (ElectroDB, the AWS SDK) reaches the browser bundle.
  */
 import * as z from 'zod';
 import { passwordRules } from '../../../shared/identity/password-policy';
+import type { loginEvent, mfaSetup, mfaStatus, session } from '../../../shared/identity/schemas';
 
 export { me, type Me } from '../../../shared/account/schemas';
 export { permissions, roles, staffRoles, type Permission, type Role } from '../../../shared/auth/permissions';
@@ -75,95 +73,46 @@ export const newPassword = z
   .refine(passwordRules.digit, { params: { rule: 'digit' } })
   .refine(passwordRules.symbol, { params: { rule: 'symbol' } });
 
-/* ------------------------------------------------------------------ auth facade (mirror of shared/identity/schemas.ts) */
+/* ------------------------------------------------------------------ auth facade (shared/identity/schemas.ts) */
 
-/** Mirror of shared/db/entities/login-event.ts `loginOutcomes`. */
-export const loginOutcomes = [
-  'success',
-  'backup_code',
-  'wrong_password',
-  'wrong_code',
-  'wrong_backup_code',
-  'code_replayed',
-  'unknown_user',
-  'account_disabled',
-  'locked',
-  'lockout_started',
-] as const;
+export { loginOutcomes, type LoginOutcome } from '../../../shared/identity/outcomes';
+export {
+  backupCodeSignInRequest as backupCodeSignInInput,
+  backupCodes,
+  changeEmailRequest as changeEmailInput,
+  changePasswordRequest as changePasswordInput,
+  forgotPasswordRequest as forgotPasswordInput,
+  loginEvent,
+  loginEventPage,
+  loginOutcome,
+  mfaChallengeRequest as mfaChallengeInput,
+  mfaCodeRequest as mfaCodeInput,
+  mfaSetup,
+  mfaStatus,
+  newPasswordRequest as newPasswordInput,
+  passwordReset,
+  refreshResult,
+  registerRequest as registerInput,
+  resetCodeSent,
+  resetPasswordRequest as resetPasswordInput,
+  session,
+  sessionList,
+  signInRequest as signInInput,
+  signInResult,
+  tokens,
+  verificationSent,
+  verified,
+  verifyEmailChangeRequest as verifyEmailChangeInput,
+  verifyRegistrationRequest as verifyRegistrationInput,
+  type SignInResult,
+  type Tokens,
+} from '../../../shared/identity/schemas';
 
-const email = z.email().max(254);
-const password = z.string().min(1).max(256);
-const totpCode = z.string().regex(/^\d{6}$/, 'six digits');
-const emailCode = z.string().trim().regex(/^\d{6}$/, 'six digits');
-const isoTime = z.iso.datetime({ offset: true });
+export type MfaStatus = z.infer<typeof mfaStatus>;
+export type MfaSetup = z.infer<typeof mfaSetup>;
+export type Session = z.infer<typeof session>;
+export type LoginEvent = z.infer<typeof loginEvent>;
 
-export const registerInput = z.object({ email, password, name: z.string().trim().min(1).max(120), locale: z.string().min(2).max(35).optional() });
-export const verifyRegistrationInput = z.object({ email, code: emailCode });
-export const signInInput = z.object({ email, password });
-export const mfaChallengeInput = z.object({ challenge: z.string().min(1).max(8192), code: totpCode });
-export const backupCodeSignInInput = z.object({ email, password, backupCode: z.string().trim().min(6).max(32) });
-export const newPasswordInput = z.object({ challenge: z.string().min(1).max(8192), newPassword: password });
-export const forgotPasswordInput = z.object({ email });
-export const resetPasswordInput = z.object({ email, code: emailCode, newPassword: password });
-export const changePasswordInput = z.object({ currentPassword: password, newPassword: password });
-export const changeEmailInput = z.object({ newEmail: email });
-export const verifyEmailChangeInput = z.object({ code: emailCode });
-export const mfaCodeInput = z.object({ code: totpCode });
-
-export const tokens = z.object({
-  accessToken: z.string(),
-  idToken: z.string().optional(),
-  /** Absent from a refresh answer: the refresh token stays the same. */
-  refreshToken: z.string().optional(),
-  /** Seconds until the access token expires. */
-  expiresIn: z.number().int().positive(),
-});
-export type Tokens = z.infer<typeof tokens>;
-
-export const signInResult = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('signed_in'), tokens, sessionId: z.string() }),
-  z.object({ status: z.literal('mfa_required'), challenge: z.string() }),
-  z.object({ status: z.literal('new_password_required'), challenge: z.string() }),
-  z.object({ status: z.literal('mfa_setup_required'), tokens, sessionId: z.string() }),
-]);
-export type SignInResult = z.infer<typeof signInResult>;
-
-export const verificationSent = z.object({ status: z.literal('verification_sent') });
-export const verified = z.object({ status: z.literal('verified') });
-export const resetCodeSent = z.object({ status: z.literal('reset_code_sent') });
-export const passwordReset = z.object({ status: z.literal('password_reset') });
-export const refreshResult = z.object({ tokens });
 /** 202 answers whose body the app does not need, and 204s (no body). */
 export const accepted = z.unknown();
 export const noContent = z.undefined();
-
-export const mfaStatus = z.object({ enrolled: z.boolean(), backupCodesRemaining: z.number().int().nonnegative() });
-export type MfaStatus = z.infer<typeof mfaStatus>;
-export const mfaSetup = z.object({ secret: z.string(), otpauthUri: z.string() });
-export type MfaSetup = z.infer<typeof mfaSetup>;
-export const backupCodes = z.object({ backupCodes: z.array(z.string()).length(10) });
-
-export const session = z.object({
-  sessionId: z.string(),
-  createdAt: isoTime,
-  lastSeenAt: isoTime,
-  ip: z.string().optional(),
-  userAgent: z.string().optional(),
-  /** The session of the token that made this request. */
-  current: z.boolean(),
-});
-export type Session = z.infer<typeof session>;
-export const sessionList = z.object({ items: z.array(session) });
-
-export const loginOutcome = z.enum(loginOutcomes);
-export type LoginOutcome = z.infer<typeof loginOutcome>;
-export const loginEvent = z.object({
-  at: isoTime,
-  outcome: loginOutcome,
-  ip: z.string().optional(),
-  userAgent: z.string().optional(),
-  email: z.string(),
-  userId: z.string().optional(),
-});
-export type LoginEvent = z.infer<typeof loginEvent>;
-export const loginEventPage = z.object({ items: z.array(loginEvent), nextCursor: z.string().optional() });

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Loader, Modal, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -9,7 +9,10 @@ import { useMe } from '../../api/identity';
 import { accessRequestStatus, rejectAccessRequestInput, type AccessRequest } from '../../api/schemas';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { DateTime } from '../../components/DateTime';
+import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
+import { EmptyRow } from '../../components/EmptyRow';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { Pending } from '../../components/Pending';
 import { tOr } from '../../components/text';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { PageHeader } from '../PageHeader';
@@ -45,10 +48,7 @@ export function AccessRequestsPage() {
         {notice && <FormSuccess>{notice}</FormSuccess>}
         <Card withBorder radius="md" padding="md">
           {requests.isPending ? (
-            <Group gap="sm" role="status">
-              <Loader size="xs" aria-hidden />
-              <Text size="sm">{t('common.loading')}</Text>
-            </Group>
+            <Pending />
           ) : requests.isError ? (
             <FormAlert error={requests.error} />
           ) : (
@@ -70,15 +70,7 @@ export function AccessRequestsPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {requests.data.items.length === 0 && (
-                      <Table.Tr>
-                        <Table.Td colSpan={7}>
-                          <Text size="sm" c="dimmed">
-                            {t('accessRequests.empty')}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
+                    {requests.data.items.length === 0 && <EmptyRow colSpan={7}>{t('accessRequests.empty')}</EmptyRow>}
                     {requests.data.items.map((r) => (
                       <Table.Tr key={r.requestId}>
                         <Table.Td>
@@ -178,21 +170,18 @@ function ApproveDialog({ request, onClose, onDone }: { request: AccessRequest; o
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('accessRequests.approveTitle', { name: request.name })} centered>
-      <Stack gap="md">
-        <NativeSelect label={t('accessRequests.grantRole')} value={grant} onChange={(e) => setGrant(e.currentTarget.value)} data={options} />
-        <Text size="sm">{t('accessRequests.approveBody', { email: request.email, role })}</Text>
-        <FormAlert error={approve.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => approve.mutate()} loading={approve.isPending} data-autofocus>
-            {t('accessRequests.approve')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('accessRequests.approveTitle', { name: request.name })}
+      error={approve.error}
+      confirmLabel={t('accessRequests.approve')}
+      loading={approve.isPending}
+      autoFocus
+      onConfirm={() => approve.mutate()}
+      onClose={onClose}
+    >
+      <NativeSelect label={t('accessRequests.grantRole')} value={grant} onChange={(e) => setGrant(e.currentTarget.value)} data={options} />
+      <Text size="sm">{t('accessRequests.approveBody', { email: request.email, role })}</Text>
+    </ConfirmDialog>
   );
 }
 
@@ -209,30 +198,25 @@ function RejectDialog({ request, onClose, onDone }: { request: AccessRequest; on
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('accessRequests.rejectTitle', { name: request.name })} centered>
-      <form noValidate onSubmit={form.handleSubmit((values) => reject.mutate(values))}>
-        <Stack gap="md">
-          <Text size="sm">{t('accessRequests.rejectBody')}</Text>
-          <FormAlert error={reject.error} />
-          <Textarea
-            label={t('accessRequests.reason')}
-            required
-            autosize
-            minRows={3}
-            data-autofocus
-            {...form.register('reason')}
-            error={fieldError(t, form.formState.errors.reason)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={reject.isPending}>
-              {t('accessRequests.reject')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('accessRequests.rejectTitle', { name: request.name })}
+      confirmLabel={t('accessRequests.reject')}
+      color="red"
+      loading={reject.isPending}
+      onSubmit={form.handleSubmit((values) => reject.mutate(values))}
+      onClose={onClose}
+    >
+      <Text size="sm">{t('accessRequests.rejectBody')}</Text>
+      <FormAlert error={reject.error} />
+      <Textarea
+        label={t('accessRequests.reason')}
+        required
+        autosize
+        minRows={3}
+        data-autofocus
+        {...form.register('reason')}
+        error={fieldError(t, form.formState.errors.reason)}
+      />
+    </FormDialog>
   );
 }

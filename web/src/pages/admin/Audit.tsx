@@ -9,7 +9,7 @@ import { fieldError, validationMessage } from '../../forms/resolver';
 import { AuditTable } from '../../components/AuditTable';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormAlert } from '../../components/FormAlert';
-import { LoginEventsTable } from '../security/MySecurity';
+import { LoginEventsTable } from '../security/LoginEventsTable';
 import { PageHeader } from '../PageHeader';
 
 interface FilterForm {

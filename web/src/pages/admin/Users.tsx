@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Loader, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,10 @@ import { useApi } from '../../api/context';
 import { useMe } from '../../api/identity';
 import { createStaffInput, roles as builtInRoles, userKind, userStatus, type User } from '../../api/schemas';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { ConfirmDialog, DialogButtons, FormDialog } from '../../components/Dialogs';
+import { EmptyRow } from '../../components/EmptyRow';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { Pending } from '../../components/Pending';
 import { tOr } from '../../components/text';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { PageHeader } from '../PageHeader';
@@ -108,10 +111,7 @@ export function UsersPage() {
             {canManage && <Button onClick={() => setDialog({ kind: 'create' })}>{t('users.create')}</Button>}
           </Group>
           {users.isPending ? (
-            <Group gap="sm" role="status">
-              <Loader size="xs" aria-hidden />
-              <Text size="sm">{t('common.loading')}</Text>
-            </Group>
+            <Pending />
           ) : users.isError ? (
             <FormAlert error={users.error} />
           ) : (
@@ -132,15 +132,7 @@ export function UsersPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {users.data.items.length === 0 && (
-                      <Table.Tr>
-                        <Table.Td colSpan={6}>
-                          <Text size="sm" c="dimmed">
-                            {t('users.empty')}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
+                    {users.data.items.length === 0 && <EmptyRow colSpan={6}>{t('users.empty')}</EmptyRow>}
                     {users.data.items.map((u) => (
                       <Table.Tr key={u.userId}>
                         <Table.Td>
@@ -221,25 +213,20 @@ function CreateStaffDialog({ opened, roleOptions, onClose, onDone }: { opened: b
   );
   const { errors } = form.formState;
   return (
-    <Modal opened={opened} onClose={onClose} title={t('users.create')} centered>
-      <form noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>
-        <Stack gap="md">
-          <Text size="sm">{t('users.createHint')}</Text>
-          <FormAlert error={create.error} />
-          <TextInput label={t('fields.name')} required data-autofocus {...form.register('name')} error={fieldError(t, errors.name)} />
-          <TextInput label={t('fields.email')} type="email" dir="ltr" required {...form.register('email')} error={fieldError(t, errors.email)} />
-          <NativeSelect label={t('users.role')} required data={staffOptions} {...form.register('role')} error={fieldError(t, errors.role)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('users.createSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      title={t('users.create')}
+      confirmLabel={t('users.createSubmit')}
+      loading={create.isPending}
+      onSubmit={form.handleSubmit((values) => create.mutate(values))}
+      onClose={onClose}
+    >
+      <Text size="sm">{t('users.createHint')}</Text>
+      <FormAlert error={create.error} />
+      <TextInput label={t('fields.name')} required data-autofocus {...form.register('name')} error={fieldError(t, errors.name)} />
+      <TextInput label={t('fields.email')} type="email" dir="ltr" required {...form.register('email')} error={fieldError(t, errors.email)} />
+      <NativeSelect label={t('users.role')} required data={staffOptions} {...form.register('role')} error={fieldError(t, errors.role)} />
+    </FormDialog>
   );
 }
 
@@ -260,14 +247,11 @@ function ChangeRoleDialog({ user, roleOptions, onClose, onDone }: { user: User; 
         <Text size="sm" c="dimmed">
           {t('users.roleHint')}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <DialogButtons onCancel={onClose}>
           <Button onClick={() => save.mutate(undefined)} loading={save.isPending} disabled={role === user.role}>
             {t('common.save')}
           </Button>
-        </Group>
+        </DialogButtons>
       </Stack>
     </Modal>
   );
@@ -283,20 +267,18 @@ function StatusDialog({ user, onClose, onDone }: { user: User; onClose: () => vo
     () => onDone(enabling ? t('users.enabled', { name }) : t('users.disabled', { name })),
   );
   return (
-    <Modal opened onClose={onClose} title={enabling ? t('users.enableTitle', { name }) : t('users.disableTitle', { name })} centered>
-      <Stack gap="md">
-        <Text size="sm">{enabling ? t('users.enableBody') : t('users.disableBody')}</Text>
-        <FormAlert error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color={enabling ? undefined : 'red'} onClick={() => save.mutate(undefined)} loading={save.isPending} data-autofocus>
-            {enabling ? t('users.enable') : t('users.disable')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={enabling ? t('users.enableTitle', { name }) : t('users.disableTitle', { name })}
+      error={save.error}
+      confirmLabel={enabling ? t('users.enable') : t('users.disable')}
+      color={enabling ? undefined : 'red'}
+      loading={save.isPending}
+      autoFocus
+      onConfirm={() => save.mutate(undefined)}
+      onClose={onClose}
+    >
+      <Text size="sm">{enabling ? t('users.enableBody') : t('users.disableBody')}</Text>
+    </ConfirmDialog>
   );
 }
 
@@ -309,19 +291,17 @@ function ResetMfaDialog({ user, onClose, onDone }: { user: User; onClose: () => 
     () => onDone(t('users.mfaReset', { name })),
   );
   return (
-    <Modal opened onClose={onClose} title={t('users.resetMfaTitle', { name })} centered>
-      <Stack gap="md">
-        <Text size="sm">{t('users.resetMfaBody')}</Text>
-        <FormAlert error={reset.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" onClick={() => reset.mutate(undefined)} loading={reset.isPending} data-autofocus>
-            {t('users.resetMfa')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={t('users.resetMfaTitle', { name })}
+      error={reset.error}
+      confirmLabel={t('users.resetMfa')}
+      color="red"
+      loading={reset.isPending}
+      autoFocus
+      onConfirm={() => reset.mutate(undefined)}
+      onClose={onClose}
+    >
+      <Text size="sm">{t('users.resetMfaBody')}</Text>
+    </ConfirmDialog>
   );
 }

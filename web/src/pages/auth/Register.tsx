@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,8 @@ import * as z from 'zod';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { newPassword, registerInput } from '../../api/schemas';
-import { NewPasswordField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
+import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { currentLanguage } from '../../i18n';
 import { AuthLayout } from './AuthLayout';
@@ -56,20 +56,7 @@ export function Register() {
             {...form.register('email')}
             error={fieldError(t, errors.email)}
           />
-          <NewPasswordField
-            label={t('fields.password')}
-            required
-            value={form.watch('password')}
-            {...form.register('password')}
-            error={fieldError(t, errors.password)}
-          />
-          <PasswordInput
-            label={t('fields.confirmPassword')}
-            autoComplete="new-password"
-            required
-            {...form.register('confirm')}
-            error={fieldError(t, errors.confirm)}
-          />
+          <NewPasswordFields form={form} name="password" label={t('fields.password')} />
           <Button type="submit" loading={submit.isPending} fullWidth>
             {t('auth.register.submit')}
           </Button>

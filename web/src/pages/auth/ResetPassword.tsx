@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,9 @@ import * as z from 'zod';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { newPassword, resetPasswordInput } from '../../api/schemas';
-import { CodeField, NewPasswordField } from '../../components/fields';
+import { CodeField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
+import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { AuthLayout } from './AuthLayout';
 
@@ -60,20 +61,7 @@ export function ResetPassword() {
             error={fieldError(t, errors.email)}
           />
           <CodeField kind="email" label={t('fields.emailCode')} required {...form.register('code')} error={fieldError(t, errors.code)} />
-          <NewPasswordField
-            label={t('fields.newPassword')}
-            required
-            value={form.watch('newPassword')}
-            {...form.register('newPassword')}
-            error={fieldError(t, errors.newPassword)}
-          />
-          <PasswordInput
-            label={t('fields.confirmPassword')}
-            autoComplete="new-password"
-            required
-            {...form.register('confirm')}
-            error={fieldError(t, errors.confirm)}
-          />
+          <NewPasswordFields form={form} name="newPassword" label={t('fields.newPassword')} />
           <Button type="submit" loading={submit.isPending} fullWidth>
             {t('auth.reset.submit')}
           </Button>

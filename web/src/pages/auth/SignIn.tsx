@@ -8,8 +8,9 @@ import { useApi, useSession, useSessionStore } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { backupCodeSignInInput, mfaCodeInput, newPassword, newPasswordInput, signInInput, type SignInResult } from '../../api/schemas';
 import { authPaths, safeNext } from '../../auth/guards';
-import { CodeField, NewPasswordField } from '../../components/fields';
+import { CodeField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
+import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { AuthLayout } from './AuthLayout';
 import * as z from 'zod';
@@ -268,25 +269,11 @@ function NewPasswordStep({ onSubmit }: { onSubmit: (newPassword: string) => Prom
   const { t } = useTranslation();
   const form = useForm({ resolver: zodResolver(newPasswordForm), defaultValues: { newPassword: '', confirm: '' } });
   const submit = useMutation({ mutationFn: onSubmit });
-  const { errors } = form.formState;
   return (
     <form noValidate onSubmit={form.handleSubmit(({ newPassword }) => submit.mutate(newPassword))}>
       <Stack gap="md">
         <FormAlert error={submit.error} />
-        <NewPasswordField
-          label={t('fields.newPassword')}
-          required
-          value={form.watch('newPassword')}
-          {...form.register('newPassword')}
-          error={fieldError(t, errors.newPassword)}
-        />
-        <PasswordInput
-          label={t('fields.confirmPassword')}
-          autoComplete="new-password"
-          required
-          {...form.register('confirm')}
-          error={fieldError(t, errors.confirm)}
-        />
+        <NewPasswordFields form={form} name="newPassword" label={t('fields.newPassword')} />
         <Button type="submit" loading={submit.isPending} fullWidth>
           {t('auth.newPassword.submit')}
         </Button>

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { mfaCodeInput } from '../../api/schemas';
+import { FormDialog } from '../../components/Dialogs';
 import { CodeField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldError, zodResolver } from '../../forms/resolver';
@@ -41,22 +42,18 @@ export function CodeDialog({
     onClose();
   }
   return (
-    <Modal opened={opened} onClose={close} title={title} centered>
-      <form noValidate onSubmit={form.handleSubmit(({ code }) => submit.mutate(code))}>
-        <Stack gap="md">
-          <Text size="sm">{body}</Text>
-          <FormAlert error={submit.error} />
-          <CodeField label={t('fields.totpCode')} required data-autofocus {...form.register('code')} error={fieldError(t, form.formState.errors.code)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color={color} loading={submit.isPending}>
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      title={title}
+      confirmLabel={confirmLabel}
+      color={color}
+      loading={submit.isPending}
+      onSubmit={form.handleSubmit(({ code }) => submit.mutate(code))}
+      onClose={close}
+    >
+      <Text size="sm">{body}</Text>
+      <FormAlert error={submit.error} />
+      <CodeField label={t('fields.totpCode')} required data-autofocus {...form.register('code')} error={fieldError(t, form.formState.errors.code)} />
+    </FormDialog>
   );
 }
