@@ -34,5 +34,16 @@ export const apiDomains: readonly ApiDomain[] = [
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);
 
+/**
+ * Method and path of every route, in route-table order: all the fallback Lambda needs to tell 404
+ * from 405. Written to functions/api/route-manifest.json by `npm run openapi`, so the fallback
+ * bundle never imports the route modules (route-manifest.test.ts fails when the file is stale).
+ */
+export function routeManifest(routes: readonly Route[] = allRoutes): { method: Route['method']; path: Route['path'] }[] {
+  return routes.map(({ method, path }) => ({ method, path }));
+}
+
+export const routeManifestFile = 'functions/api/route-manifest.json';
+
 /** Unmatched requests (API Gateway `$default`) go here and get a 404 or 405 in our error shape. */
 export const fallbackDomain = { name: 'fallback', entry: entry('fallback') } as const;

@@ -1,5 +1,4 @@
 import { currentRequestContext } from '../http/request-context.js';
-import { appendAuditRecord } from './chain.js';
 import type { AuditActor } from './entry.js';
 import { auditStateOf } from './request-state.js';
 
@@ -55,6 +54,9 @@ export async function recordAuthEvent(event: AuthEvent): Promise<void> {
       ? { kind: 'user', userId: signedIn.userId, role: signedIn.role, email: event.email }
       : { kind: 'anonymous', email: event.email };
   const userId = event.userId ?? signedIn?.userId;
+  // Loaded on the first auth event, as in request-audit.ts: building the chain's entities is
+  // cold-start time that requests recording no event never need.
+  const { appendAuditRecord } = await import('./chain.js');
   await appendAuditRecord({
     kind: 'auth',
     action: event.name,

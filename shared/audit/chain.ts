@@ -6,7 +6,7 @@ import { AuditRecord, type AuditRecordItem } from '../db/entities/audit-record.j
 import { StreamMark } from '../db/entities/stream-mark.js';
 import { logger } from '../observability.js';
 import { canonicalJson, genesisHash, recordHash } from './canonical.js';
-import { clipUserAgent, safeDetails, type AuditEntry } from './entry.js';
+import { clipUserAgent, safeDetails, targetKey, type AuditEntry } from './entry.js';
 
 /** Only the entities an append writes (each Lambda builds only what it uses). */
 const store = new Service({ auditRecord: AuditRecord, auditHead: AuditHead, streamMark: StreamMark }, { client: documentClient, table: tableName });
@@ -31,10 +31,7 @@ export class AuditChainBusyError extends Error {
   }
 }
 
-/** The by-target index key (`A6`); `-` for records without a target. */
-export function targetKey(type: string, id: string): string {
-  return `${type}#${id}`;
-}
+export { targetKey };
 const noTarget = '-';
 
 /** The stored attributes of an entry, before the chain fields are added. */

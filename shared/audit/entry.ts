@@ -62,3 +62,8 @@ export function auditActor(actor: Actor | undefined): AuditActor {
     ...(typeof email === 'string' ? { email } : actor.username.includes('@') ? { email: actor.username } : {}),
   };
 }
+
+/** The by-target index key (`A6`); `-` for records without a target. */
+export function targetKey(type: string, id: string): string {
+  return `${type}#${id}`;
+}

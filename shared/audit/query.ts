@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InvalidCursorError, withCursor } from '../db/cursor.js';
 import { AuditHead } from '../db/entities/audit-head.js';
 import { AuditRecord, type AuditRecordItem } from '../db/entities/audit-record.js';
-import { targetKey } from './chain.js';
+import { targetKey } from './entry.js';
 import type { ActivityEntryView, AuditEntryView } from './schemas.js';
 
 export interface AuditFilter {

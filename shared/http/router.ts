@@ -1,23 +1,26 @@
 import type { HttpMethod, Route } from './route.js';
 import { routeKey } from './route.js';
 
-export type RouteMatch =
-  | { kind: 'route'; route: Route; params: Record<string, string> }
+/** What the router needs of a route: the route table's entries, or the fallback's manifest entries. */
+export type RoutePattern = Pick<Route, 'method' | 'path'>;
+
+export type RouteMatch<R extends RoutePattern = Route> =
+  | { kind: 'route'; route: R; params: Record<string, string> }
   | { kind: 'method_not_allowed'; allowed: HttpMethod[] }
   | { kind: 'not_found' };
 
-interface Compiled {
-  route: Route;
+interface Compiled<R extends RoutePattern> {
+  route: R;
   regex: RegExp;
   names: string[];
 }
 
 /** Matches method + path against a route table the way API Gateway does ({param} = one segment, exact paths). */
-export class Router {
-  private readonly byKey = new Map<string, Route>();
-  private readonly compiled: Compiled[];
+export class Router<R extends RoutePattern = Route> {
+  private readonly byKey = new Map<string, R>();
+  private readonly compiled: Compiled<R>[];
 
-  constructor(routes: readonly Route[]) {
+  constructor(routes: readonly R[]) {
     for (const r of routes) {
       if (this.byKey.has(routeKey(r))) throw new Error(`Duplicate route ${routeKey(r)}`);
       this.byKey.set(routeKey(r), r);
@@ -39,11 +42,11 @@ export class Router {
     this.compiled.sort((a, b) => a.names.length - b.names.length);
   }
 
-  byRouteKey(key: string): Route | undefined {
+  byRouteKey(key: string): R | undefined {
     return this.byKey.get(key);
   }
 
-  match(method: string, path: string): RouteMatch {
+  match(method: string, path: string): RouteMatch<R> {
     const allowed: HttpMethod[] = [];
     for (const c of this.compiled) {
       const m = c.regex.exec(path);

@@ -1,7 +1,6 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { parseEnv } from '../config.js';
-import { ses } from '../aws/ses.js';
+import { sesClient } from '../aws/ses.js';
 
 const env = parseEnv(
   z.object({
@@ -20,6 +19,8 @@ export interface OutgoingEmail {
 
 /** Sends one email through SES v2; returns the SES message id. */
 export async function sendEmail(mail: OutgoingEmail): Promise<string> {
+  // Loaded with the client on the first email (shared/aws/ses.ts), not at cold start.
+  const [{ SendEmailCommand }, ses] = await Promise.all([import('@aws-sdk/client-sesv2'), sesClient()]);
   const out = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: env.MAIL_FROM,

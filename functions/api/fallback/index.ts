@@ -1,17 +1,11 @@
-import { NotFoundError } from '../../../shared/errors.js';
-import { createApiHandler } from '../../../shared/http/pipeline.js';
-import type { Route } from '../../../shared/http/route.js';
-import { allRoutes } from '../routes.js';
-
-const answerOnly: Route[] = allRoutes.map((route) => ({
-  ...route,
-  handler: async () => {
-    throw new NotFoundError('No such route');
-  },
-}));
+import { createFallbackHandler } from '../../../shared/http/base-pipeline.js';
+import type { RoutePattern } from '../../../shared/http/router.js';
+// Generated from the route table by `npm run openapi` (functions/api/route-manifest.test.ts keeps it current).
+import manifest from '../route-manifest.json';
 
 /**
  * API Gateway's `$default` route: answers `not_found` or `method_not_allowed` in the API's error
- * shape. It knows the routes only to tell 404 from 405; it never runs their handlers.
+ * shape. It knows only the method and path of each route, to tell 404 from 405; it never runs a
+ * route, so it loads no route module, identity resolver or table client.
  */
-export const handler = createApiHandler(answerOnly);
+export const handler = createFallbackHandler(manifest as RoutePattern[]);

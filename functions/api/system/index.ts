@@ -1,5 +1,6 @@
-import { createApiHandler } from '../../../shared/http/pipeline.js';
+import { createPublicApiHandler } from '../../../shared/http/base-pipeline.js';
 import health from './health.js';
 
 export const routes = [health];
-export const handler = createApiHandler(routes);
+// Public GETs only: no token verification, identity resolver or audit trail to load.
+export const handler = createPublicApiHandler(routes);

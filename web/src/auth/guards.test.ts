@@ -40,6 +40,12 @@ describe('route guards', () => {
     expect(decide('guest', signedIn(admin))).toEqual({ kind: 'redirect', to: '/admin' });
   });
 
+  it('sends a user who just signed in to ?next= (the same target the sign-in page navigates to)', () => {
+    expect(decide('guest', signedIn(customer, false, '/sign-in?next=%2Fsecurity'))).toEqual({ kind: 'redirect', to: '/security' });
+    expect(decide('guest', signedIn(undefined, false, '/sign-in?next=%2Fsecurity'))).toEqual({ kind: 'redirect', to: '/security' });
+    expect(decide('guest', signedIn(customer, false, '/sign-in?next=https%3A%2F%2Fevil.example'))).toEqual({ kind: 'redirect', to: '/portal' });
+  });
+
   it('staff without TOTP reach only the 2FA setup page', () => {
     const context = signedIn(agent, true);
     expect(decide('mfa_setup', context)).toEqual({ kind: 'allow' });

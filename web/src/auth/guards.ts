@@ -82,6 +82,9 @@ export function decide(guard: Guard, { session, me, location }: GuardContext): D
   if (guard === 'guest') {
     if (!signedIn) return allow;
     if (session.mfaSetupRequired) return { kind: 'redirect', to: authPaths.mfaSetup };
+    // Honour ?next= here too: the sign-in page navigates there itself, and two different targets race.
+    const next = safeNext(new URLSearchParams(location.split('?')[1] ?? '').get('next'));
+    if (next) return { kind: 'redirect', to: next };
     return me ? { kind: 'redirect', to: homeFor(me) } : wait;
   }
   if (!signedIn) return { kind: 'redirect', to: signInPath(location) };
