@@ -1,9 +1,3 @@
-import {
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-  AdminUpdateUserAttributesCommand,
-  ChangePasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { cognito, userPoolId } from '../aws/cognito.js';
 import { ValidationError } from '../errors.js';
 import { emitAuthEvent } from './auth-events.js';
@@ -21,7 +15,8 @@ import { checkCode, consumeCode, issueCode } from './verification.js';
 
 async function poolUser(username: string) {
   try {
-    return await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const { client, sdk } = await cognito();
+    return await client.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
   } catch (err) {
     if (cognitoErrorName(err) === 'UserNotFoundException') return null;
     throw err;
@@ -56,7 +51,8 @@ export async function resetPassword(input: { email: string; code: string; newPas
   const user = await poolUser(email);
   if (!user?.Username) throw new CodeInvalidError();
   try {
-    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.Username, Password: input.newPassword, Permanent: true }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.Username, Password: input.newPassword, Permanent: true }));
   } catch (err) {
     if (cognitoErrorName(err) === 'InvalidPasswordException') throw new WeakPasswordError([]);
     throw err;
@@ -84,7 +80,8 @@ export async function changePassword(
   const guard = await readGuard(user.emailLower ?? user.email);
   if (guard.lockedForSeconds > 0) throw new LockedError(guard.lockedForSeconds);
   try {
-    await cognito.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: input.currentPassword, ProposedPassword: input.newPassword }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: input.currentPassword, ProposedPassword: input.newPassword }));
   } catch (err) {
     if (isPolicyRejection(err)) throw new WeakPasswordError([]);
     if (isWrongCredentials(err)) {
@@ -125,8 +122,9 @@ export async function verifyEmailChange(actor: { userId: string }, input: { code
   const pending = await checkCode('email_change', user.userId, input.code);
   if (!pending.newEmail) throw new CodeInvalidError();
   try {
-    await cognito.send(
-      new AdminUpdateUserAttributesCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminUpdateUserAttributesCommand({
         UserPoolId: userPoolId,
         Username: user.userId,
         UserAttributes: [

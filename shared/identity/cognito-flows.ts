@@ -1,7 +1,4 @@
-import {
-  RevokeTokenCommand,
-  type AuthenticationResultType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito, userPoolClientId } from '../aws/cognito.js';
 import { logger } from '../observability.js';
 
@@ -80,7 +77,8 @@ export function issuedTokens(result: AuthenticationResultType | undefined): Issu
 export async function revokeRefreshToken(refreshToken: string | null | undefined): Promise<void> {
   if (!refreshToken) return;
   try {
-    await cognito.send(new RevokeTokenCommand({ ClientId: userPoolClientId, Token: refreshToken }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.RevokeTokenCommand({ ClientId: userPoolClientId, Token: refreshToken }));
   } catch (err) {
     logger.warn('Cognito RevokeToken failed', { error: cognitoErrorName(err) });
   }

@@ -1,4 +1,3 @@
-import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from '../aws/cognito.js';
 import { BackupCodes } from '../db/entities/backup-codes.js';
 import { MfaSecret } from '../db/entities/mfa-secret.js';
@@ -82,7 +81,8 @@ export async function startMfaSetup(userId: string, accessToken: string, meta: R
   const user = await getUser(userId);
   if (!user) throw new NotFoundError('No such user');
   if (user.mfaEnrolled) throw new MfaAlreadyEnrolledError();
-  const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const { client, sdk } = await cognito();
+  const { SecretCode } = await client.send(new sdk.AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
   if (!SecretCode) throw new Error('Cognito returned no TOTP secret');
   await MfaSecret.put({ userId, secretSealed: seal('totp-secret', SecretCode), status: 'pending', createdAt: new Date().toISOString() }).go();
   await emitAuthEvent({ type: 'mfa.setup_started', userId, ...meta });
@@ -101,12 +101,14 @@ export async function confirmMfaSetup(userId: string, accessToken: string, code:
   if (check === 'no_secret') throw new CodeExpiredError('Start the two-factor setup again');
   if (check !== 'ok') throw new MfaInvalidError();
   try {
-    await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: 'authenticator' }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: 'authenticator' }));
   } catch (err) {
     if (['CodeMismatchException', 'EnableSoftwareTokenMFAException'].includes(cognitoErrorName(err))) throw new MfaInvalidError();
     throw err;
   }
-  await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  const { client, sdk } = await cognito();
+  await client.send(new sdk.SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
   const backupCodes = await issueBackupCodes(userId);
   await MfaSecret.patch({ userId }).set({ status: 'active', activatedAt: new Date().toISOString() }).go();
   await setMfaEnrolled(userId, true);
@@ -125,7 +127,8 @@ export async function disableMfa(userId: string, accessToken: string, code: stri
   const user = await getUser(userId);
   if (!user?.mfaEnrolled) throw new MfaRequiredError();
   await requireCode(userId, code);
-  await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+  const { client, sdk } = await cognito();
+  await client.send(new sdk.SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
   await forgetMfa(userId);
   await setMfaEnrolled(userId, false);
   await emitAuthEvent({ type: 'mfa.disabled', userId, ...meta, details: { via: 'settings' } });

@@ -1,11 +1,3 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminConfirmSignUpCommand,
-  AdminDeleteUserCommand,
-  AdminGetUserCommand,
-  AdminUpdateUserAttributesCommand,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { cognito, userPoolClientId, userPoolId } from '../aws/cognito.js';
 import { emitAuthEvent } from './auth-events.js';
 import { cognitoErrorMessage, cognitoErrorName } from './cognito-flows.js';
@@ -20,7 +12,8 @@ import { checkCode, consumeCode, issueCode } from './verification.js';
 
 async function poolUser(username: string) {
   try {
-    return await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const { client, sdk } = await cognito();
+    return await client.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
   } catch (err) {
     if (cognitoErrorName(err) === 'UserNotFoundException') return null;
     throw err;
@@ -29,8 +22,9 @@ async function poolUser(username: string) {
 
 async function signUp(input: { email: string; password: string; name: string; locale?: string }): Promise<'created' | 'exists'> {
   try {
-    await cognito.send(
-      new SignUpCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.SignUpCommand({
         ClientId: userPoolClientId,
         Username: input.email,
         Password: input.password,
@@ -63,7 +57,8 @@ export async function register(input: { email: string; password: string; name: s
   if (outcome === 'exists') {
     const existing = await poolUser(email);
     if (existing?.UserStatus === 'UNCONFIRMED') {
-      await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: existing.Username! }));
+      const { client, sdk } = await cognito();
+      await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: existing.Username! }));
       outcome = await signUp({ ...input, email });
     }
   }
@@ -82,11 +77,12 @@ export async function verifyRegistration(input: { email: string; code: string },
   const pending = await checkCode('register', email, input.code);
   const user = await poolUser(email);
   if (!user?.Username) throw new CodeInvalidError();
+  const { client, sdk } = await cognito();
   if (user.UserStatus === 'UNCONFIRMED') {
-    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: user.Username }));
+    await client.send(new sdk.AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: user.Username }));
   }
-  await cognito.send(
-    new AdminUpdateUserAttributesCommand({
+  await client.send(
+    new sdk.AdminUpdateUserAttributesCommand({
       UserPoolId: userPoolId,
       Username: user.Username,
       // The address again, unchanged: cognito-local wants it beside email_verified (Cognito does not mind).
@@ -96,7 +92,7 @@ export async function verifyRegistration(input: { email: string; code: string },
       ],
     }),
   );
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.Username, GroupName: 'customer' }));
+  await client.send(new sdk.AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.Username, GroupName: 'customer' }));
   const userId = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username;
   await ensureUserRecord({
     userId,

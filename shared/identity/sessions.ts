@@ -1,4 +1,3 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Service } from 'electrodb';
 import { cognito, userPoolClientId } from '../aws/cognito.js';
 import { documentClient, tableName } from '../db/client.js';
@@ -86,8 +85,9 @@ export async function refreshSession(sessionId: string, refreshToken: string, me
     if (user.status === 'disabled') throw new AccountDisabledError();
     if (!issued) {
       try {
-        const out = await cognito.send(
-          new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: userPoolClientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+        const { client, sdk } = await cognito();
+        const out = await client.send(
+          new sdk.InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: userPoolClientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
         );
         issued = issuedTokens(out.AuthenticationResult);
       } catch (err) {

@@ -220,4 +220,24 @@ describe('backup-code sign-in', () => {
     expect(outcomes()).toEqual(expect.arrayContaining(['backup_code', 'wrong_backup_code']));
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
+
+  it('answers Cognito once more with a step free now when its own code fell out of the window', async () => {
+    // Prepare
+    table.seed(userItem({ userId: 'u-6', email: 'lina@example.com', mfaEnrolled: true }));
+    table.seed(MfaSecret.create({ userId: 'u-6', secretSealed: seal('totp-secret', secret), status: 'active', createdAt: new Date().toISOString() }).params<{ Item: Record<string, unknown> }>().Item);
+    table.seed(BackupCodes.create({ userId: 'u-6', codes: [await hashBackupCode('abcde-fghjk')], version: 1, createdAt: new Date().toISOString() }).params<{ Item: Record<string, unknown> }>().Item);
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's', ChallengeParameters: { USER_ID_FOR_SRP: 'u-6' } });
+    const mismatch = Object.assign(new Error('Invalid code'), { name: 'CodeMismatchException' });
+    cognito.on(RespondToAuthChallengeCommand).rejectsOnce(mismatch).resolves({ AuthenticationResult: authResult('u-6') });
+    cognito.on(SetUserMFAPreferenceCommand).resolves({});
+
+    // Act
+    const result = await signInWithBackupCode({ email: 'lina@example.com', password: 'Right-Passw0rd!', backupCode: 'abcde-fghjk' }, meta);
+
+    // Assess
+    expect(result.status).toBe('signed_in');
+    const codes = cognito.commandCalls(RespondToAuthChallengeCommand).map((c) => c.args[0].input.ChallengeResponses?.SOFTWARE_TOKEN_MFA_CODE);
+    expect(codes).toHaveLength(2);
+    expect(codes[1]).not.toBe(codes[0]);
+  });
 });

@@ -1,10 +1,4 @@
-import {
-  AdminGetUserCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
-  type InitiateAuthCommandOutput,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { roleFromGroups } from '../auth/permissions.js';
 import { cognito, userPoolClientId, userPoolId } from '../aws/cognito.js';
 import type { LoginOutcome } from '../db/entities/login-event.js';
@@ -102,7 +96,8 @@ async function userIdFor(email: string, username: string): Promise<string | null
   const user = await findUserByEmail(email);
   if (user) return user.userId;
   try {
-    const out = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const { client, sdk } = await cognito();
+    const out = await client.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
     return out.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? null;
   } catch (err) {
     if (cognitoErrorName(err) === 'UserNotFoundException') return null;
@@ -112,7 +107,8 @@ async function userIdFor(email: string, username: string): Promise<string | null
 
 /** A pool user without an application record (created outside the API): the record is made from the pool. */
 async function provisionFromPool(issued: IssuedTokens, email: string, mfaPassed: boolean): Promise<UserItem> {
-  const out = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: issued.claims.sub }));
+  const { client, sdk } = await cognito();
+  const out = await client.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: issued.claims.sub }));
   const attr = (name: string) => out.UserAttributes?.find((a) => a.Name === name)?.Value;
   return ensureUserRecord({
     userId: issued.claims.sub,
@@ -173,8 +169,9 @@ async function afterPassword(email: string, out: InitiateAuthCommandOutput, meta
 
 async function passwordStep(email: string, password: string, meta: RequestMeta): Promise<InitiateAuthCommandOutput> {
   try {
-    return await cognito.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    const { client, sdk } = await cognito();
+    return await client.send(
+      new sdk.InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
     );
   } catch (err) {
     if (isWrongCredentials(err)) return failSignIn(email, 'wrong_password', meta, () => new InvalidCredentialsError());
@@ -203,8 +200,9 @@ export async function answerMfaChallenge(input: { challenge: string; code: strin
   }
   let out;
   try {
-    out = await cognito.send(
-      new RespondToAuthChallengeCommand({
+    const { client, sdk } = await cognito();
+    out = await client.send(
+      new sdk.RespondToAuthChallengeCommand({
         ClientId: userPoolClientId,
         ChallengeName: 'SOFTWARE_TOKEN_MFA',
         Session: challenge.session,
@@ -242,16 +240,29 @@ export async function signInWithBackupCode(input: { email: string; password: str
   const step = await claimFreeStep(userId, secret);
   if (step === null) throw new ServiceUnavailableError('try_again', 'Too many sign-ins in the last minute; try again in 30 seconds');
   if (!(await useBackupCode(userId, input.backupCode))) return failSignIn(email, 'wrong_backup_code', meta, () => new MfaInvalidError());
-  const answer = await cognito.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: userPoolClientId,
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: out.Session,
-      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, step) },
-    }),
-  );
+  const { client, sdk } = await cognito();
+  const answerWith = (at: number) =>
+    client.send(
+      new sdk.RespondToAuthChallengeCommand({
+        ClientId: userPoolClientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: out.Session,
+        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, at) },
+      }),
+    );
+  let answer;
+  try {
+    answer = await answerWith(step);
+  } catch (err) {
+    // Our own code can fall out of Cognito's window when a step boundary passes mid-request
+    // (an older step was the only free one): answer once more with a step free now.
+    if ((err as Error).name !== 'CodeMismatchException') throw err;
+    const again = await claimFreeStep(userId, secret);
+    if (again === null) throw new ServiceUnavailableError('try_again', 'Too many sign-ins in the last minute; try again in 30 seconds');
+    answer = await answerWith(again);
+  }
   const issued = issuedTokens(answer.AuthenticationResult);
-  await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: issued.accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+  await client.send(new sdk.SetUserMFAPreferenceCommand({ AccessToken: issued.accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
   await forgetMfa(userId);
   await setMfaEnrolled(userId, false);
   const user = await getUser(userId);
@@ -277,8 +288,9 @@ export async function completeNewPassword(input: { challenge: string; newPasswor
   const guard = await assertNotLocked(challenge.email, meta);
   let out;
   try {
-    out = await cognito.send(
-      new RespondToAuthChallengeCommand({
+    const { client, sdk } = await cognito();
+    out = await client.send(
+      new sdk.RespondToAuthChallengeCommand({
         ClientId: userPoolClientId,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         Session: challenge.session,

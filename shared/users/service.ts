@@ -1,12 +1,3 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminRemoveUserFromGroupCommand,
-  AdminSetUserMFAPreferenceCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { UserActor } from '../auth/actor.js';
 import { cognito, userPoolId } from '../aws/cognito.js';
 import { checkCursor, withCursor } from '../db/cursor.js';
@@ -17,12 +8,10 @@ import { sendEmail } from '../mail/send.js';
 import { logger } from '../observability.js';
 import { permissionsFor } from '../roles/matrix.js';
 import { isBuiltInRole, isStaffRoleId } from '../roles/policy.js';
-import { roleExists } from '../roles/service.js';
 import { invitationEmail, mfaResetEmail } from './emails.js';
 import { meetsPasswordPolicy, temporaryPassword } from './password.js';
 import { assertMayGrantRole, assertMayManage, type UserAction } from './policy.js';
 import type { ChangeUserRole, CreateStaffUser, ListUsersQuery, UserView } from './schemas.js';
-import { forgetMfa } from '../identity/mfa.js';
 
 const directory = 'users';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -97,6 +86,11 @@ async function mayManage(actor: UserActor, user: UserItem, action: UserAction): 
   assertMayManage(actor, user, action, await permissionsFor(user.role));
 }
 
+/** roles/service is loaded here, not at import: its entities are built only by the requests that check a role. */
+async function roleExists(roleId: string): Promise<boolean> {
+  return (await import('../roles/service.js')).roleExists(roleId);
+}
+
 async function assertStaffRole(roleId: string): Promise<void> {
   if (!isStaffRoleId(roleId) || !(await roleExists(roleId))) {
     throw new AppError(400, 'invalid_role', `${roleId} is not a staff role`, { role: roleId });
@@ -121,8 +115,9 @@ export async function createStaffUser(input: CreateStaffUser, actor: UserActor):
   if (!meetsPasswordPolicy(password)) throw new Error('generated password misses the policy');
   let userId: string | undefined;
   try {
-    const out = await cognito.send(
-      new AdminCreateUserCommand({
+    const { client, sdk } = await cognito();
+    const out = await client.send(
+      new sdk.AdminCreateUserCommand({
         UserPoolId: userPoolId,
         Username: email,
         TemporaryPassword: password,
@@ -143,7 +138,8 @@ export async function createStaffUser(input: CreateStaffUser, actor: UserActor):
   let recorded = false;
   try {
     if (isBuiltInRole(input.role)) {
-      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: input.role }));
+      const { client, sdk } = await cognito();
+      await client.send(new sdk.AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: input.role }));
     }
     const { data } = await User.create({
       userId,
@@ -173,7 +169,8 @@ export async function createStaffUser(input: CreateStaffUser, actor: UserActor):
 export async function undoStaffUser(userId: string, recorded = true): Promise<void> {
   if (recorded) await User.delete({ userId }).go().catch((e: Error) => logger.error('undo: user record not deleted', { userId, error: e.message }));
   try {
-    await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
   } catch (e) {
     logger.error('undo: Cognito user not deleted', { userId, error: (e as Error).message });
   }
@@ -181,8 +178,9 @@ export async function undoStaffUser(userId: string, recorded = true): Promise<vo
 
 /** Moves the Cognito group membership from one role to another (custom roles have no group). */
 async function moveGroup(userId: string, from: string, to: string): Promise<void> {
-  if (isBuiltInRole(to)) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: to }));
-  if (isBuiltInRole(from)) await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: from }));
+  const { client, sdk } = await cognito();
+  if (isBuiltInRole(to)) await client.send(new sdk.AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: to }));
+  if (isBuiltInRole(from)) await client.send(new sdk.AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: from }));
 }
 
 /**
@@ -221,8 +219,9 @@ export async function setUserStatus(userId: string, status: 'active' | 'disabled
   const user = await readUser(userId);
   await mayManage(actor, user, status === 'disabled' ? 'disable' : 'enable');
   if (user.status === status) return toUserView(user);
-  const Command = status === 'disabled' ? AdminDisableUserCommand : AdminEnableUserCommand;
-  await cognito.send(new Command({ UserPoolId: userPoolId, Username: userId }));
+  const { client, sdk } = await cognito();
+  const Command = status === 'disabled' ? sdk.AdminDisableUserCommand : sdk.AdminEnableUserCommand;
+  await client.send(new Command({ UserPoolId: userPoolId, Username: userId }));
   const { data } = await User.patch({ userId })
     .set({ status, sessionsRevokedBefore: nowSeconds() })
     .add({ version: 1 })
@@ -237,14 +236,17 @@ export async function setUserStatus(userId: string, status: 'active' | 'disabled
 export async function resetUserMfa(userId: string, actor: UserActor): Promise<UserView> {
   const user = await readUser(userId);
   await mayManage(actor, user, 'resetMfa');
-  await cognito.send(
-    new AdminSetUserMFAPreferenceCommand({
+  const { client, sdk } = await cognito();
+  await client.send(
+    new sdk.AdminSetUserMFAPreferenceCommand({
       UserPoolId: userPoolId,
       Username: userId,
       SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
     }),
   );
-  // The old secret and backup codes must not outlive the reset.
+  // The old secret and backup codes must not outlive the reset. Loaded here: the MFA module and its
+  // three entities would otherwise be built at every cold start of the users and access-requests Lambdas.
+  const { forgetMfa } = await import('../identity/mfa.js');
   await forgetMfa(userId);
   const { data } = await User.patch({ userId })
     .set({ mfaEnrolled: false, sessionsRevokedBefore: nowSeconds() })
