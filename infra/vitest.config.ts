@@ -15,6 +15,8 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'local',
       TZ: 'UTC',
     },
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.local/vitest-results.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
