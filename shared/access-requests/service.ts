@@ -16,7 +16,11 @@ import type { AccessRequestView, CreateAccessRequest, ListAccessRequestsQuery } 
 const queue = 'accessRequests';
 
 /** Only the two entities the request transactions write. */
-const store = new Service({ accessRequest: AccessRequest, openAccessRequest: OpenAccessRequest }, { client: documentClient, table: tableName });
+const makeStore = () =>
+  new Service({ accessRequest: AccessRequest, openAccessRequest: OpenAccessRequest }, { client: documentClient, table: tableName });
+/** Built on first use: constructing a Service at import time costs cold-start time on every Lambda that imports this module. */
+let store: ReturnType<typeof makeStore> | undefined;
+const getStore = () => (store ??= makeStore());
 
 export function toAccessRequestView(item: AccessRequestItem): AccessRequestView {
   return {
@@ -50,7 +54,7 @@ export async function submitAccessRequest(input: CreateAccessRequest): Promise<t
     return received;
   }
   const requestId = randomUUID();
-  const result = await store.transaction
+  const result = await getStore().transaction
     .write(({ accessRequest, openAccessRequest }) => [
       openAccessRequest.create({ emailLower, requestId }).commit(),
       accessRequest
@@ -92,7 +96,7 @@ type Decision = { status: 'approved'; grantedRole: string; userId: string } | { 
 async function decide(request: AccessRequestItem, decision: Decision, actor: UserActor): Promise<AccessRequestItem | null> {
   const decidedAt = new Date().toISOString();
   const changes = { ...decision, decidedBy: actor.userId, decidedAt };
-  const result = await store.transaction
+  const result = await getStore().transaction
     .write(({ accessRequest, openAccessRequest }) => [
       accessRequest
         .patch({ requestId: request.requestId })

@@ -9,7 +9,11 @@ import { canonicalJson, genesisHash, recordHash } from './canonical.js';
 import { clipUserAgent, safeDetails, targetKey, type AuditEntry } from './entry.js';
 
 /** Only the entities an append writes (each Lambda builds only what it uses). */
-const store = new Service({ auditRecord: AuditRecord, auditHead: AuditHead, streamMark: StreamMark }, { client: documentClient, table: tableName });
+const makeStore = () =>
+  new Service({ auditRecord: AuditRecord, auditHead: AuditHead, streamMark: StreamMark }, { client: documentClient, table: tableName });
+/** Built on first use: constructing a Service at import time costs cold-start time on every Lambda that imports this module. */
+let store: ReturnType<typeof makeStore> | undefined;
+const getStore = () => (store ??= makeStore());
 
 const markConsumer = 'audit';
 const markDays = 2;
@@ -84,7 +88,7 @@ export async function appendAuditRecord(entry: AuditEntry, options: AppendOption
     const { data: head } = await AuditHead.get({ day }).go({ consistent: true });
     const record = sealRecord(recordContent(entry, at), day, head ?? undefined);
     const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
-    const result = await store.transaction
+    const result = await getStore().transaction
       .write(({ auditRecord, auditHead, streamMark }) => [
         auditRecord.create(record).commit(),
         head

@@ -12,7 +12,10 @@ import type { Tokens } from './schemas.js';
 import { getUser, revokeTokensIssuedBefore } from './users.js';
 
 /** Sessions and the registry of the access tokens they issued (see resolve-actor.ts). */
-const store = new Service({ session: Session, sessionToken: SessionToken }, { client: documentClient, table: tableName });
+const makeStore = () => new Service({ session: Session, sessionToken: SessionToken }, { client: documentClient, table: tableName });
+/** Built on first use: constructing a Service at import time costs cold-start time on every Lambda that imports this module. */
+let store: ReturnType<typeof makeStore> | undefined;
+const getStore = () => (store ??= makeStore());
 
 /** How long a session lives without a refresh succeeding (the app client's refresh-token validity). */
 export const sessionLifetimeSeconds = 30 * 24 * 60 * 60;
@@ -21,8 +24,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 class SessionChangedError extends Error {}
 
-async function commit(write: Parameters<typeof store.transaction.write>[0]): Promise<void> {
-  const result = await store.transaction.write(write).go();
+async function commit(write: Parameters<ReturnType<typeof makeStore>['transaction']['write']>[0]): Promise<void> {
+  const result = await getStore().transaction.write(write).go();
   if (result.canceled) {
     const codes = (result.data as { code?: string }[]).map((d) => d.code ?? 'None');
     if (codes.includes('ConditionalCheckFailed')) throw new SessionChangedError(codes.join(','));

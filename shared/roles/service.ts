@@ -16,10 +16,14 @@ import type { CreateRole, MatrixChange, MatrixVersion, MatrixVersionSummary, Rol
 const scope = 'roles';
 
 /** Only the entities the role transactions write (each Lambda builds only what it uses). */
-const store = new Service(
-  { roleMatrix: RoleMatrix, roleMatrixVersion: RoleMatrixVersion, roleDefinition: RoleDefinition },
-  { client: documentClient, table: tableName },
-);
+const makeStore = () =>
+  new Service(
+    { roleMatrix: RoleMatrix, roleMatrixVersion: RoleMatrixVersion, roleDefinition: RoleDefinition },
+    { client: documentClient, table: tableName },
+  );
+/** Built on first use: constructing a Service at import time costs cold-start time on every Lambda that imports this module. */
+let store: ReturnType<typeof makeStore> | undefined;
+const getStore = () => (store ??= makeStore());
 
 const versionConflict = (current: number) =>
   new ConflictError('version_conflict', 'The permission matrix was changed by someone else; reload and try again', { version: current });
@@ -128,7 +132,7 @@ async function commitVersion(commit: Commit): Promise<CurrentMatrix> {
   const changedAt = new Date().toISOString();
   const changedBy = { userId: commit.actor.userId, username: commit.actor.username };
   const state = { matrix: commit.matrix, catalogue: [...permissions], changedAt, changedBy };
-  const result = await store.transaction
+  const result = await getStore().transaction
     .write((entities) => [
       entities.roleMatrixVersion
         .create({ scope, version, ...state, note: commit.note, diff: diffMatrices(current.matrix, commit.matrix), ...(commit.restoredFrom ? { restoredFrom: commit.restoredFrom } : {}) })

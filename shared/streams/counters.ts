@@ -10,7 +10,10 @@ const uncounted = new Set(['counter', 'streamMark', 'scheduleRun']);
 const consumer = 'counters';
 
 /** Only the two entities the counter transaction writes (each Lambda builds only what it uses). */
-const store = new Service({ counter: Counter, streamMark: StreamMark }, { client: documentClient, table: tableName });
+const makeStore = () => new Service({ counter: Counter, streamMark: StreamMark }, { client: documentClient, table: tableName });
+/** Built on first use: constructing a Service at import time costs cold-start time on every Lambda that imports this module. */
+let store: ReturnType<typeof makeStore> | undefined;
+const getStore = () => (store ??= makeStore());
 const markDays = 2;
 
 /** The counter delta a change implies: +1 when an entity item appears, -1 when it goes. */
@@ -28,7 +31,7 @@ export async function applyToCounters(change: Change, now = new Date()): Promise
   const delta = counterDelta(change);
   if (!delta) return 'ignored';
   const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
-  const result = await store.transaction
+  const result = await getStore().transaction
     .write(({ counter, streamMark }) => [
       streamMark.create({ consumer, eventId: change.eventId, expiresAt }).commit(),
       counter.upsert({ scope: delta.scope, name: delta.name }).add({ value: delta.delta }).commit(),
