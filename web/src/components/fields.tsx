@@ -65,3 +65,9 @@ export const CodeField = forwardRef<HTMLInputElement, TextInputProps & { kind?: 
     />
   );
 });
+
+/** An email address field: labelled "Email", required, left-to-right even in Arabic. */
+export const EmailField = forwardRef<HTMLInputElement, TextInputProps>(function EmailField(props, ref) {
+  const { t } = useTranslation();
+  return <TextInput ref={ref} label={t('fields.email')} type="email" autoComplete="email" dir="ltr" required {...props} />;
+});

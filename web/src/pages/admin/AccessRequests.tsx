@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -10,7 +10,7 @@ import { accessRequestStatus, rejectAccessRequestInput, type AccessRequest } fro
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { DateTime } from '../../components/DateTime';
 import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
-import { EmptyRow } from '../../components/EmptyRow';
+import { DataTable } from '../../components/DataTable';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
 import { Pending } from '../../components/Pending';
 import { tOr } from '../../components/text';
@@ -53,73 +53,59 @@ export function AccessRequestsPage() {
             <FormAlert error={requests.error} />
           ) : (
             <>
-              <Table.ScrollContainer minWidth={720}>
-                <Table striped data-testid="access-requests-table">
-                  <Table.Caption>{t('accessRequests.caption')}</Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('accessRequests.received')}</Table.Th>
-                      <Table.Th>{t('fields.name')}</Table.Th>
-                      <Table.Th>{t('fields.email')}</Table.Th>
-                      <Table.Th>{t('accessRequest.role')}</Table.Th>
-                      <Table.Th>{t('accessRequest.note')}</Table.Th>
-                      <Table.Th>{t('accessRequests.status')}</Table.Th>
-                      <Table.Th>
-                        <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {requests.data.items.length === 0 && <EmptyRow colSpan={7}>{t('accessRequests.empty')}</EmptyRow>}
-                    {requests.data.items.map((r) => (
-                      <Table.Tr key={r.requestId}>
-                        <Table.Td>
-                          <DateTime iso={r.createdAt} />
-                        </Table.Td>
-                        <Table.Td>
-                          <bdi>{r.name}</bdi>
-                        </Table.Td>
-                        <Table.Td>
-                          <bdi dir="ltr">{r.email}</bdi>
-                        </Table.Td>
-                        <Table.Td>
-                          {tOr(t, `roles.${r.requestedRole}`, r.requestedRole)}
-                          {r.grantedRole && r.grantedRole !== r.requestedRole && (
-                            <Text size="xs" c="dimmed">
-                              → {tOr(t, `roles.${r.grantedRole}`, r.grantedRole)}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={260} style={{ overflowWrap: 'anywhere' }}>
-                          <bdi>{r.note || '—'}</bdi>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge color={statusColor[r.status] ?? 'gray'} variant="light">
-                            {tOr(t, `accessRequests.statuses.${r.status}`, r.status)}
-                          </Badge>
-                          {r.reason && (
-                            <Text size="xs" c="dimmed" mt={2}>
-                              <bdi>{r.reason}</bdi>
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          {canDecide && r.status === 'pending' && (
-                            <Group gap={4} wrap="nowrap">
-                              <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'approve', request: r })} aria-label={t('accessRequests.approveFor', { name: r.name })}>
-                                {t('accessRequests.approve')}
-                              </Button>
-                              <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'reject', request: r })} aria-label={t('accessRequests.rejectFor', { name: r.name })}>
-                                {t('accessRequests.reject')}
-                              </Button>
-                            </Group>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                testId="access-requests-table"
+                caption={t('accessRequests.caption')}
+                columns={[t('accessRequests.received'), t('fields.name'), t('fields.email'), t('accessRequest.role'), t('accessRequest.note'), t('accessRequests.status')]}
+                items={requests.data.items}
+                empty={t('accessRequests.empty')}
+                row={(r) => (
+                  <Table.Tr key={r.requestId}>
+                    <Table.Td>
+                      <DateTime iso={r.createdAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi>{r.name}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi dir="ltr">{r.email}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      {tOr(t, `roles.${r.requestedRole}`, r.requestedRole)}
+                      {r.grantedRole && r.grantedRole !== r.requestedRole && (
+                        <Text size="xs" c="dimmed">
+                          → {tOr(t, `roles.${r.grantedRole}`, r.grantedRole)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td maw={260} style={{ overflowWrap: 'anywhere' }}>
+                      <bdi>{r.note || '—'}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={statusColor[r.status] ?? 'gray'} variant="light">
+                        {tOr(t, `accessRequests.statuses.${r.status}`, r.status)}
+                      </Badge>
+                      {r.reason && (
+                        <Text size="xs" c="dimmed" mt={2}>
+                          <bdi>{r.reason}</bdi>
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {canDecide && r.status === 'pending' && (
+                        <Group gap={4} wrap="nowrap">
+                          <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'approve', request: r })} aria-label={t('accessRequests.approveFor', { name: r.name })}>
+                            {t('accessRequests.approve')}
+                          </Button>
+                          <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'reject', request: r })} aria-label={t('accessRequests.rejectFor', { name: r.name })}>
+                            {t('accessRequests.reject')}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              />
               <CursorPager pages={pages} nextCursor={requests.data.cursor} loading={requests.isFetching} />
             </>
           )}

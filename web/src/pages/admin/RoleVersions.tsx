@@ -5,7 +5,7 @@ import { useRoleVersions } from '../../api/admin';
 import type { RolesView, RoleVersion } from '../../api/schemas';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { DateTime } from '../../components/DateTime';
-import { EmptyRow } from '../../components/EmptyRow';
+import { DataTable } from '../../components/DataTable';
 import { Loaded } from '../../components/Pending';
 import { DiffList } from './RoleDiffList';
 import { VersionDialog } from './RoleVersionDialog';
@@ -24,63 +24,50 @@ export function VersionHistory({ current, canManage }: { current: RolesView; can
       <Loaded query={versions}>
         {(data) => (
           <>
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped data-testid="role-versions">
-                <Table.Caption>{t('rolesPage.historyCaption')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('rolesPage.versionCol')}</Table.Th>
-                    <Table.Th>{t('rolesPage.when')}</Table.Th>
-                    <Table.Th>{t('rolesPage.by')}</Table.Th>
-                    <Table.Th>{t('rolesPage.note')}</Table.Th>
-                    <Table.Th>{t('rolesPage.versionChanges')}</Table.Th>
-                    <Table.Th>
-                      <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.length === 0 && <EmptyRow colSpan={6}>{t('rolesPage.noVersions')}</EmptyRow>}
-                  {data.items.map((v) => (
-                    <Table.Tr key={v.version}>
-                      <Table.Td>
-                        {v.version}
-                        {v.version === current.version && (
-                          <Badge size="xs" variant="light" ms={6}>
-                            {t('rolesPage.current')}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <DateTime iso={v.changedAt} />
-                      </Table.Td>
-                      <Table.Td>
-                        <bdi>{v.changedBy.username}</bdi>
-                      </Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        <bdi>{v.note || '—'}</bdi>
-                        {v.restoredFrom && (
-                          <Text size="xs" c="dimmed">
-                            {t('rolesPage.restoredFrom', { version: String(v.restoredFrom) })}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <DiffList diff={v.diff.map((d) => ({ role: d.roleId, added: d.added, removed: d.removed }))} doc={current} compact />
-                      </Table.Td>
-                      <Table.Td>
-                        {v.version !== current.version && (
-                          <Button size="xs" variant="subtle" onClick={() => setSelected(v)}>
-                            {t('rolesPage.compare')}
-                            <VisuallyHidden> {t('rolesPage.version', { version: String(v.version) })}</VisuallyHidden>
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              testId="role-versions"
+              caption={t('rolesPage.historyCaption')}
+              columns={[t('rolesPage.versionCol'), t('rolesPage.when'), t('rolesPage.by'), t('rolesPage.note'), t('rolesPage.versionChanges')]}
+              items={data.items}
+              empty={t('rolesPage.noVersions')}
+              row={(v) => (
+                <Table.Tr key={v.version}>
+                  <Table.Td>
+                    {v.version}
+                    {v.version === current.version && (
+                      <Badge size="xs" variant="light" ms={6}>
+                        {t('rolesPage.current')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <DateTime iso={v.changedAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi>{v.changedBy.username}</bdi>
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    <bdi>{v.note || '—'}</bdi>
+                    {v.restoredFrom && (
+                      <Text size="xs" c="dimmed">
+                        {t('rolesPage.restoredFrom', { version: String(v.restoredFrom) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <DiffList diff={v.diff.map((d) => ({ role: d.roleId, added: d.added, removed: d.removed }))} doc={current} compact />
+                  </Table.Td>
+                  <Table.Td>
+                    {v.version !== current.version && (
+                      <Button size="xs" variant="subtle" onClick={() => setSelected(v)}>
+                        {t('rolesPage.compare')}
+                        <VisuallyHidden> {t('rolesPage.version', { version: String(v.version) })}</VisuallyHidden>
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
             <CursorPager pages={pages} nextCursor={data.cursor} loading={versions.isFetching} />
           </>
         )}

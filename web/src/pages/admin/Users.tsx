@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +11,7 @@ import { useMe } from '../../api/identity';
 import { createStaffInput, roles as builtInRoles, userKind, userStatus, type User } from '../../api/schemas';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { ConfirmDialog, DialogButtons, FormDialog } from '../../components/Dialogs';
-import { EmptyRow } from '../../components/EmptyRow';
+import { DataTable } from '../../components/DataTable';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
 import { Pending } from '../../components/Pending';
 import { tOr } from '../../components/text';
@@ -116,63 +116,51 @@ export function UsersPage() {
             <FormAlert error={users.error} />
           ) : (
             <>
-              <Table.ScrollContainer minWidth={720}>
-                <Table striped highlightOnHover data-testid="users-table">
-                  <Table.Caption>{t('users.caption')}</Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('fields.name')}</Table.Th>
-                      <Table.Th>{t('fields.email')}</Table.Th>
-                      <Table.Th>{t('users.role')}</Table.Th>
-                      <Table.Th>{t('users.status')}</Table.Th>
-                      <Table.Th>{t('users.mfa')}</Table.Th>
-                      <Table.Th>
-                        <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {users.data.items.length === 0 && <EmptyRow colSpan={6}>{t('users.empty')}</EmptyRow>}
-                    {users.data.items.map((u) => (
-                      <Table.Tr key={u.userId}>
-                        <Table.Td>
-                          <bdi>{u.name}</bdi>
-                        </Table.Td>
-                        <Table.Td>
-                          <bdi dir="ltr">{u.email}</bdi>
-                        </Table.Td>
-                        <Table.Td>{tOr(t, `roles.${u.role}`, u.role)}</Table.Td>
-                        <Table.Td>
-                          <Badge color={statusColor[u.status] ?? 'gray'} variant="light">
-                            {tOr(t, `users.statuses.${u.status}`, u.status)}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>{u.mfaEnrolled ? t('security.mfa.on') : t('security.mfa.off')}</Table.Td>
-                        <Table.Td>
-                          {canManage && u.userId !== me.data?.userId && (
-                            <Menu position="bottom-end" withinPortal>
-                              <Menu.Target>
-                                <Button size="xs" variant="subtle" aria-label={t('users.actionsFor', { name: u.name })}>
-                                  {t('common.actions')}
-                                </Button>
-                              </Menu.Target>
-                              <Menu.Dropdown>
-                                <Menu.Item onClick={() => setDialog({ kind: 'role', user: u })}>{t('users.changeRole')}</Menu.Item>
-                                <Menu.Item onClick={() => setDialog({ kind: 'status', user: u })} color={u.status === 'disabled' ? undefined : 'red'}>
-                                  {u.status === 'disabled' ? t('users.enable') : t('users.disable')}
-                                </Menu.Item>
-                                <Menu.Item onClick={() => setDialog({ kind: 'mfa', user: u })} disabled={u.mfaEnrolled === false}>
-                                  {t('users.resetMfa')}
-                                </Menu.Item>
-                              </Menu.Dropdown>
-                            </Menu>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                testId="users-table"
+                highlightOnHover
+                caption={t('users.caption')}
+                columns={[t('fields.name'), t('fields.email'), t('users.role'), t('users.status'), t('users.mfa')]}
+                items={users.data.items}
+                empty={t('users.empty')}
+                row={(u) => (
+                  <Table.Tr key={u.userId}>
+                    <Table.Td>
+                      <bdi>{u.name}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi dir="ltr">{u.email}</bdi>
+                    </Table.Td>
+                    <Table.Td>{tOr(t, `roles.${u.role}`, u.role)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={statusColor[u.status] ?? 'gray'} variant="light">
+                        {tOr(t, `users.statuses.${u.status}`, u.status)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{u.mfaEnrolled ? t('security.mfa.on') : t('security.mfa.off')}</Table.Td>
+                    <Table.Td>
+                      {canManage && u.userId !== me.data?.userId && (
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <Button size="xs" variant="subtle" aria-label={t('users.actionsFor', { name: u.name })}>
+                              {t('common.actions')}
+                            </Button>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item onClick={() => setDialog({ kind: 'role', user: u })}>{t('users.changeRole')}</Menu.Item>
+                            <Menu.Item onClick={() => setDialog({ kind: 'status', user: u })} color={u.status === 'disabled' ? undefined : 'red'}>
+                              {u.status === 'disabled' ? t('users.enable') : t('users.disable')}
+                            </Menu.Item>
+                            <Menu.Item onClick={() => setDialog({ kind: 'mfa', user: u })} disabled={u.mfaEnrolled === false}>
+                              {t('users.resetMfa')}
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              />
               <CursorPager pages={pages} nextCursor={users.data.cursor} loading={users.isFetching} />
             </>
           )}

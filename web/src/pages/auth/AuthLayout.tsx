@@ -1,5 +1,7 @@
-import { Card, Container, Stack } from '@mantine/core';
+import { Anchor, Card, Container, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PageHeader } from '../PageHeader';
 
 /** The narrow, centred column of every sign-in, registration and recovery page. */
@@ -16,5 +18,15 @@ export function AuthLayout({ title, lead, children, footer }: { title: string; l
         </Stack>
       )}
     </Container>
+  );
+}
+
+/** The footer link of the recovery pages back to sign-in. */
+export function BackToSignIn() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/sign-in" size="sm">
+      {t('auth.backToSignIn')}
+    </Anchor>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,10 @@ import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { forgotPasswordInput } from '../../api/schemas';
+import { EmailField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 
 /** Asks for a reset code. The API answers the same whether or not the address exists, and so does this page. */
 export function ForgotPassword() {
@@ -24,24 +25,12 @@ export function ForgotPassword() {
     <AuthLayout
       title={t('auth.forgot.title')}
       lead={t('auth.forgot.lead')}
-      footer={
-        <Anchor component={Link} to="/sign-in" size="sm">
-          {t('auth.backToSignIn')}
-        </Anchor>
-      }
+      footer={<BackToSignIn />}
     >
       <form noValidate onSubmit={form.handleSubmit((values) => submit.mutate(values))}>
         <Stack gap="md">
           <FormAlert error={submit.error} />
-          <TextInput
-            label={t('fields.email')}
-            type="email"
-            autoComplete="email"
-            dir="ltr"
-            required
-            {...form.register('email')}
-            error={fieldError(t, form.formState.errors.email)}
-          />
+          <EmailField {...form.register('email')} error={fieldError(t, form.formState.errors.email)} />
           <Button type="submit" loading={submit.isPending} fullWidth>
             {t('auth.forgot.submit')}
           </Button>

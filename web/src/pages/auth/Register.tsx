@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { newPassword, registerInput } from '../../api/schemas';
+import { EmailField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
@@ -47,15 +48,7 @@ export function Register() {
         <Stack gap="md">
           <FormAlert error={submit.error} />
           <TextInput label={t('fields.name')} autoComplete="name" required {...form.register('name')} error={fieldError(t, errors.name)} />
-          <TextInput
-            label={t('fields.email')}
-            type="email"
-            autoComplete="email"
-            dir="ltr"
-            required
-            {...form.register('email')}
-            error={fieldError(t, errors.email)}
-          />
+          <EmailField {...form.register('email')} error={fieldError(t, errors.email)} />
           <NewPasswordFields form={form} name="password" label={t('fields.password')} />
           <Button type="submit" loading={submit.isPending} fullWidth>
             {t('auth.register.submit')}

@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { adminApi } from '../../api/admin';
 import { useApi } from '../../api/context';
 import { accessRequestInput } from '../../api/schemas';
+import { EmailField } from '../../components/fields';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { AuthLayout } from './AuthLayout';
@@ -31,15 +32,7 @@ export function RequestAccess() {
           <Stack gap="md">
             <FormAlert error={submit.error} />
             <TextInput label={t('fields.name')} autoComplete="name" required {...form.register('name')} error={fieldError(t, errors.name)} />
-            <TextInput
-              label={t('fields.email')}
-              type="email"
-              autoComplete="email"
-              dir="ltr"
-              required
-              {...form.register('email')}
-              error={fieldError(t, errors.email)}
-            />
+            <EmailField {...form.register('email')} error={fieldError(t, errors.email)} />
             <NativeSelect
               label={t('accessRequest.role')}
               required

@@ -1,17 +1,17 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import * as z from 'zod';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { newPassword, resetPasswordInput } from '../../api/schemas';
-import { CodeField } from '../../components/fields';
+import { CodeField, EmailField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { AuthLayout } from './AuthLayout';
+import { AuthLayout, BackToSignIn } from './AuthLayout';
 
 const resetForm = resetPasswordInput
   .extend({ newPassword, confirm: z.string() })
@@ -37,11 +37,7 @@ export function ResetPassword() {
     <AuthLayout
       title={t('auth.reset.title')}
       lead={t('auth.reset.lead')}
-      footer={
-        <Anchor component={Link} to="/sign-in" size="sm">
-          {t('auth.backToSignIn')}
-        </Anchor>
-      }
+      footer={<BackToSignIn />}
     >
       <form noValidate onSubmit={form.handleSubmit((values) => submit.mutate(values))}>
         <Stack gap="md">
@@ -51,15 +47,7 @@ export function ResetPassword() {
             </Alert>
           )}
           <FormAlert error={submit.error} />
-          <TextInput
-            label={t('fields.email')}
-            type="email"
-            autoComplete="username"
-            dir="ltr"
-            required
-            {...form.register('email')}
-            error={fieldError(t, errors.email)}
-          />
+          <EmailField autoComplete="username" {...form.register('email')} error={fieldError(t, errors.email)} />
           <CodeField kind="email" label={t('fields.emailCode')} required {...form.register('code')} error={fieldError(t, errors.code)} />
           <NewPasswordFields form={form} name="newPassword" label={t('fields.newPassword')} />
           <Button type="submit" loading={submit.isPending} fullWidth>

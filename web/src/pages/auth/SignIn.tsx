@@ -8,7 +8,7 @@ import { useApi, useSession, useSessionStore } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { backupCodeSignInInput, mfaCodeInput, newPassword, newPasswordInput, signInInput, type SignInResult } from '../../api/schemas';
 import { authPaths, safeNext } from '../../auth/guards';
-import { CodeField } from '../../components/fields';
+import { CodeField, EmailField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { NewPasswordFields } from '../../forms/NewPasswordFields';
 import { fieldError, zodResolver } from '../../forms/resolver';
@@ -172,15 +172,7 @@ function CredentialsStep({
           </Alert>
         )}
         <FormAlert error={submit.error} />
-        <TextInput
-          label={t('fields.email')}
-          type="email"
-          autoComplete="username"
-          dir="ltr"
-          required
-          {...form.register('email')}
-          error={fieldError(t, errors.email)}
-        />
+        <EmailField autoComplete="username" {...form.register('email')} error={fieldError(t, errors.email)} />
         <PasswordInput
           label={t('fields.password')}
           autoComplete="current-password"

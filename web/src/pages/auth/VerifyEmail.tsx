@@ -1,4 +1,4 @@
-import { Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/context';
 import { identityApi } from '../../api/identity';
 import { verifyRegistrationInput } from '../../api/schemas';
-import { CodeField } from '../../components/fields';
+import { CodeField, EmailField } from '../../components/fields';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { AuthLayout } from './AuthLayout';
@@ -29,15 +29,7 @@ export function VerifyEmail() {
       <form noValidate onSubmit={form.handleSubmit((values) => submit.mutate(values))}>
         <Stack gap="md">
           <FormAlert error={submit.error} />
-          <TextInput
-            label={t('fields.email')}
-            type="email"
-            autoComplete="email"
-            dir="ltr"
-            required
-            {...form.register('email')}
-            error={fieldError(t, errors.email)}
-          />
+          <EmailField {...form.register('email')} error={fieldError(t, errors.email)} />
           <CodeField kind="email" label={t('fields.emailCode')} required autoFocus={!!email} {...form.register('code')} error={fieldError(t, errors.code)} />
           <Button type="submit" loading={submit.isPending} fullWidth>
             {t('auth.verify.submit')}

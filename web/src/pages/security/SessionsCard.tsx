@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useApi, useSession, useSessionStore } from '../../api/context';
 import { identityApi, queryKeys, useSessions } from '../../api/identity';
 import type { Session } from '../../api/schemas';
+import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
 import { ConfirmDialog } from '../../components/Dialogs';
 import { FormAlert } from '../../components/FormAlert';
@@ -41,60 +42,50 @@ export function SessionsCard() {
   else if (sessions.isError) body = <FormAlert error={sessions.error} />;
   else
     body = (
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped highlightOnHover data-testid="sessions-table">
-          <Table.Caption>{t('security.sessions.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('security.sessions.device')}</Table.Th>
-              <Table.Th>{t('security.sessions.ip')}</Table.Th>
-              <Table.Th>{t('security.sessions.started')}</Table.Th>
-              <Table.Th>{t('security.sessions.lastUsed')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sessions.data.items.map((s) => (
-              <Table.Tr key={s.sessionId}>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Device ua={s.userAgent} />
-                    {isCurrent(s) && (
-                      <Badge size="sm" variant="light">
-                        {t('security.sessions.current')}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <bdi dir="ltr">{s.ip ?? '—'}</bdi>
-                </Table.Td>
-                <Table.Td>
-                  <DateTime iso={s.createdAt} />
-                </Table.Td>
-                <Table.Td>
-                  <DateTime iso={s.lastSeenAt} />
-                </Table.Td>
-                <Table.Td>
-                  {!isCurrent(s) && (
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      loading={revoke.isPending && revoke.variables?.sessionId === s.sessionId}
-                      onClick={() => revoke.mutate(s)}
-                    >
-                      {t('security.sessions.revoke')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        testId="sessions-table"
+        highlightOnHover
+        minWidth={560}
+        caption={t('security.sessions.caption')}
+        columns={[t('security.sessions.device'), t('security.sessions.ip'), t('security.sessions.started'), t('security.sessions.lastUsed')]}
+        items={sessions.data.items}
+        row={(s) => (
+          <Table.Tr key={s.sessionId}>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Device ua={s.userAgent} />
+                {isCurrent(s) && (
+                  <Badge size="sm" variant="light">
+                    {t('security.sessions.current')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <bdi dir="ltr">{s.ip ?? '—'}</bdi>
+            </Table.Td>
+            <Table.Td>
+              <DateTime iso={s.createdAt} />
+            </Table.Td>
+            <Table.Td>
+              <DateTime iso={s.lastSeenAt} />
+            </Table.Td>
+            <Table.Td>
+              {!isCurrent(s) && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  loading={revoke.isPending && revoke.variables?.sessionId === s.sessionId}
+                  onClick={() => revoke.mutate(s)}
+                >
+                  {t('security.sessions.revoke')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     );
 
   return (
