@@ -200,15 +200,7 @@ export async function answerMfaChallenge(input: { challenge: string; code: strin
   }
   let out;
   try {
-    const { client, sdk } = await cognito();
-    out = await client.send(
-      new sdk.RespondToAuthChallengeCommand({
-        ClientId: userPoolClientId,
-        ChallengeName: 'SOFTWARE_TOKEN_MFA',
-        Session: challenge.session,
-        ChallengeResponses: { USERNAME: challenge.username, SOFTWARE_TOKEN_MFA_CODE: input.code },
-      }),
-    );
+    out = await respondToChallenge('SOFTWARE_TOKEN_MFA', challenge.session, { USERNAME: challenge.username, SOFTWARE_TOKEN_MFA_CODE: input.code });
   } catch (err) {
     const name = cognitoErrorName(err);
     if (name === 'CodeMismatchException') return failSignIn(email, 'wrong_code', meta, () => new MfaInvalidError());
@@ -242,14 +234,7 @@ export async function signInWithBackupCode(input: { email: string; password: str
   if (!(await useBackupCode(userId, input.backupCode))) return failSignIn(email, 'wrong_backup_code', meta, () => new MfaInvalidError());
   const { client, sdk } = await cognito();
   const answerWith = (at: number) =>
-    client.send(
-      new sdk.RespondToAuthChallengeCommand({
-        ClientId: userPoolClientId,
-        ChallengeName: 'SOFTWARE_TOKEN_MFA',
-        Session: out.Session,
-        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, at) },
-      }),
-    );
+    respondToChallenge('SOFTWARE_TOKEN_MFA', out.Session!, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpCode(secret, at) });
   let answer;
   try {
     answer = await answerWith(step);
@@ -280,6 +265,12 @@ async function claimFreeStep(userId: string, secret: string): Promise<number | n
   return null;
 }
 
+/** Answers one Cognito sign-in challenge (TOTP code or new password) for this app's client. */
+async function respondToChallenge(name: 'SOFTWARE_TOKEN_MFA' | 'NEW_PASSWORD_REQUIRED', session: string, responses: Record<string, string>) {
+  const { client, sdk } = await cognito();
+  return client.send(new sdk.RespondToAuthChallengeCommand({ ClientId: userPoolClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }));
+}
+
 /** POST /auth/sign-in/new-password: an invited user's forced password change on first sign-in. */
 export async function completeNewPassword(input: { challenge: string; newPassword: string }, meta: RequestMeta): Promise<SignInResult> {
   const challenge = openChallenge(input.challenge, 'new_password');
@@ -288,15 +279,7 @@ export async function completeNewPassword(input: { challenge: string; newPasswor
   const guard = await assertNotLocked(challenge.email, meta);
   let out;
   try {
-    const { client, sdk } = await cognito();
-    out = await client.send(
-      new sdk.RespondToAuthChallengeCommand({
-        ClientId: userPoolClientId,
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: challenge.session,
-        ChallengeResponses: { USERNAME: challenge.username, NEW_PASSWORD: input.newPassword },
-      }),
-    );
+    out = await respondToChallenge('NEW_PASSWORD_REQUIRED', challenge.session, { USERNAME: challenge.username, NEW_PASSWORD: input.newPassword });
   } catch (err) {
     const name = cognitoErrorName(err);
     if (name === 'InvalidPasswordException') throw new WeakPasswordError([]);
