@@ -3,6 +3,10 @@ import { routes as accessRequests } from './access-requests/index.js';
 import { routes as account } from './account/index.js';
 import { routes as audit } from './audit/index.js';
 import { routes as auth } from './auth/index.js';
+import { routes as contacts } from './contacts/index.js';
+import { routes as customerFiles } from './customer-files/index.js';
+import { routes as customers } from './customers/index.js';
+import { routes as kyc } from './kyc/index.js';
 import { routes as roles } from './roles/index.js';
 import { routes as settings } from './settings/index.js';
 import { routes as system } from './system/index.js';
@@ -30,6 +34,10 @@ export const apiDomains: readonly ApiDomain[] = [
   { name: 'users', entry: entry('users'), routes: users },
   { name: 'access-requests', entry: entry('access-requests'), routes: accessRequests },
   { name: 'audit', entry: entry('audit'), routes: audit },
+  { name: 'customers', entry: entry('customers'), routes: customers },
+  { name: 'contacts', entry: entry('contacts'), routes: contacts },
+  { name: 'kyc', entry: entry('kyc'), routes: kyc },
+  { name: 'customer-files', entry: entry('customer-files'), routes: customerFiles },
 ];
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);

@@ -66,6 +66,14 @@ export const apiAccess: Record<string, DomainAccess> = {
   'access-requests': { table: 'readWrite', userPool: createStaff, sendMail: true },
   /** Audit trail queries (GET only): read the records and chain heads; nothing writes here. */
   audit: { table: 'read' },
+  /** Customer accounts, search keys, registration-number locks, groups, statistics counters. */
+  customers: { table: 'readWrite' },
+  /** Contacts of customer accounts and their invitations (invitation emails). */
+  contacts: { table: 'readWrite', sendMail: true },
+  /** KYC documents: presigned uploads into the KMS-encrypted bucket, inspection, quarantine, review; outcome emails. */
+  kyc: { table: 'readWrite', buckets: { kyc: ['KYC_BUCKET', 'readWrite'] }, sendMail: true },
+  /** Internal notes and customer documents (stored in the attachments bucket). */
+  'customer-files': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] } },
   /** `$default`: resolves the route table and answers 404/405; runs no handler. */
   fallback: {},
 };

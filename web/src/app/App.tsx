@@ -7,6 +7,7 @@ import { ApiProvider } from '../api/context';
 import type { AppConfig } from '../config';
 import { currentLanguage, directionOf } from '../i18n';
 import { router } from './routes';
+import { CurrentCustomerProvider } from '../portal/CurrentCustomer';
 import { theme } from './theme';
 
 /** Client errors (4xx) and broken responses will not heal by retrying; transport and 5xx errors may. */
@@ -25,7 +26,9 @@ export function App({ config }: { config: AppConfig }) {
       <MantineProvider theme={theme} defaultColorScheme="light">
         <QueryClientProvider client={queryClient}>
           <ApiProvider config={config}>
-            <RouterProvider router={router} />
+            <CurrentCustomerProvider>
+              <RouterProvider router={router} />
+            </CurrentCustomerProvider>
           </ApiProvider>
         </QueryClientProvider>
       </MantineProvider>

@@ -7,6 +7,7 @@ import { useApi, useSession, useSessionStore } from '../api/context';
 import { identityApi, useMe } from '../api/identity';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { Navigation } from './Navigation';
+import { AccountSwitcher } from '../portal/AccountSwitcher';
 import { paths } from './nav';
 import './shell.css';
 
@@ -95,6 +96,7 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <AccountSwitcher />
             <UserMenu />
             <LanguageSwitcher />
           </Group>

@@ -23,7 +23,20 @@ export const paths = {
   roles: '/admin/roles',
   accessRequests: '/admin/access-requests',
   audit: '/admin/audit',
+  customerGroups: '/admin/customer-groups',
+  kycRequirements: '/admin/kyc-requirements',
+  portalAccount: '/portal/account',
+  portalContacts: '/portal/contacts',
+  portalInvitations: '/portal/invitations',
+  portalKyc: '/portal/kyc',
+  customers: '/desk/customers',
+  customer: '/desk/customers/:customerId',
+  kycReview: '/desk/kyc-review',
 } as const;
+
+/** `/desk/customers/<id>`, optionally on one tab (`?tab=`). */
+export const customerPath = (customerId: string, tab?: string) =>
+  `/desk/customers/${encodeURIComponent(customerId)}${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`;
 
 /** Who may open each guarded page: the router and the navigation read the same table. */
 export const guards = {
@@ -37,14 +50,19 @@ export const guards = {
   roles: { permission: 'roles:read' },
   accessRequests: { permission: 'users:manage' },
   audit: { permission: 'audit:read' },
+  customers: { permission: 'customers:read', staff: true },
+  kycReview: { permission: 'kyc:verify', staff: true },
+  customerGroups: { permission: 'settings:update' },
+  kycRequirements: { permission: 'settings:update' },
 } as const satisfies Record<string, Guard>;
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
+  | 'portalAccount' | 'portalContacts' | 'portalKyc' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
-export const navGroups: { id: 'areas' | 'administration' | 'account' | 'system'; items: { key: NavKey; to: string; guard: Guard; when?: 'mfaSetupRequired' }[] }[] = [
+export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | 'account' | 'system'; items: { key: NavKey; to: string; guard: Guard; when?: 'mfaSetupRequired' }[] }[] = [
   {
     id: 'areas',
     items: [
@@ -54,12 +72,29 @@ export const navGroups: { id: 'areas' | 'administration' | 'account' | 'system';
     ],
   },
   {
+    id: 'portal',
+    items: [
+      { key: 'portalAccount', to: paths.portalAccount, guard: guards.portal },
+      { key: 'portalContacts', to: paths.portalContacts, guard: guards.portal },
+      { key: 'portalKyc', to: paths.portalKyc, guard: guards.portal },
+    ],
+  },
+  {
+    id: 'desk',
+    items: [
+      { key: 'customers', to: paths.customers, guard: guards.customers },
+      { key: 'kycReview', to: paths.kycReview, guard: guards.kycReview },
+    ],
+  },
+  {
     id: 'administration',
     items: [
       { key: 'users', to: paths.users, guard: guards.users },
       { key: 'roles', to: paths.roles, guard: guards.roles },
       { key: 'accessRequests', to: paths.accessRequests, guard: guards.accessRequests },
       { key: 'audit', to: paths.audit, guard: guards.audit },
+      { key: 'customerGroups', to: paths.customerGroups, guard: guards.customerGroups },
+      { key: 'kycRequirements', to: paths.kycRequirements, guard: guards.kycRequirements },
     ],
   },
   {

@@ -2,6 +2,15 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Guarded } from '../auth/Guarded';
 import type { Guard } from '../auth/guards';
+import { CustomerGroupsPage } from '../pages/admin/CustomerGroups';
+import { KycRequirementsPage } from '../pages/admin/KycRequirements';
+import { CustomerPage } from '../pages/desk/customers/CustomerPage';
+import { CustomersListPage } from '../pages/desk/customers/CustomersList';
+import { KycReviewPage } from '../pages/desk/KycReview';
+import { PortalAccountPage } from '../pages/portal/PortalAccount';
+import { PortalContactsPage } from '../pages/portal/PortalContacts';
+import { PortalInvitationsPage } from '../pages/portal/PortalInvitations';
+import { PortalKycPage } from '../pages/portal/PortalKyc';
 import { AccessRequestsPage } from '../pages/admin/AccessRequests';
 import { AdminHome } from '../pages/admin/AdminHome';
 import { AuditPage } from '../pages/admin/Audit';
@@ -44,12 +53,21 @@ export const router = createBrowserRouter([
       { path: paths.activity, element: guarded(guards.activity, <MyActivity />) },
 
       { path: paths.portal, element: guarded(guards.portal, <AreaHome area="portal" />) },
+      { path: paths.portalAccount, element: guarded(guards.portal, <PortalAccountPage />) },
+      { path: paths.portalContacts, element: guarded(guards.portal, <PortalContactsPage />) },
+      { path: paths.portalInvitations, element: guarded(guards.portal, <PortalInvitationsPage />) },
+      { path: paths.portalKyc, element: guarded(guards.portal, <PortalKycPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
+      { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },
+      { path: paths.customer, element: guarded(guards.customers, <CustomerPage />) },
+      { path: paths.kycReview, element: guarded(guards.kycReview, <KycReviewPage />) },
       { path: paths.admin, element: guarded(guards.admin, <AdminHome />) },
       { path: paths.users, element: guarded(guards.users, <UsersPage />) },
       { path: paths.roles, element: guarded(guards.roles, <RolesPage />) },
       { path: paths.accessRequests, element: guarded(guards.accessRequests, <AccessRequestsPage />) },
       { path: paths.audit, element: guarded(guards.audit, <AuditPage />) },
+      { path: paths.customerGroups, element: guarded(guards.customerGroups, <CustomerGroupsPage />) },
+      { path: paths.kycRequirements, element: guarded(guards.kycRequirements, <KycRequirementsPage />) },
 
       { path: '*', element: <NotFound /> },
     ],

@@ -8,7 +8,8 @@ import type { SessionState } from './session';
  * - `signed_in`: any signed-in user with their 2FA in order (my security, my activity);
  * - `mfa_setup`: any signed-in user, even staff who still must enrol TOTP;
  * - `portal`: customers; `desk`: staff (agent, manager, technician, admin);
- * - `admin`: anyone holding one of the admin permissions; or one named permission.
+ * - `admin`: anyone holding one of the admin permissions; or one named permission (`staff: true`:
+ *   and on the staff side — customers hold e.g. `customers:read` for their own account only).
  */
 export type Guard =
   | 'guest'
@@ -18,7 +19,7 @@ export type Guard =
   | 'portal'
   | 'desk'
   | 'admin'
-  | { permission: Permission };
+  | { permission: Permission; staff?: boolean };
 
 export type Decision =
   | { kind: 'allow' }
@@ -70,7 +71,7 @@ function mayUse(guard: Exclude<Guard, 'guest' | 'public' | 'signed_in' | 'mfa_se
   if (guard === 'desk') return me.isStaff;
   const held = new Set<string>(me.permissions);
   if (guard === 'admin') return adminPermissions.some((p) => held.has(p));
-  return held.has(guard.permission);
+  return held.has(guard.permission) && (!guard.staff || me.isStaff);
 }
 
 /** The one decision every route guard and the navigation use. */

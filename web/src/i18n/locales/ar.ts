@@ -1,3 +1,7 @@
+import { contactsMessages } from './features/contacts';
+import { customerFilesMessages } from './features/customerFiles';
+import { customersMessages } from './features/customers';
+import { kycMessages } from './features/kyc';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -22,7 +26,14 @@ export const ar: Messages = {
     desk: 'مكتب الخدمة',
     admin: 'الإدارة',
     status: 'حالة النظام',
-    groups: { areas: 'الأقسام', administration: 'الإدارة', account: 'حسابي', system: 'النظام' },
+    portalAccount: 'الحساب والشركة',
+    portalContacts: 'جهات الاتصال',
+    portalKyc: 'التحقق من الهوية',
+    customers: 'العملاء',
+    kycReview: 'قائمة مراجعة KYC',
+    customerGroups: 'مجموعات العملاء',
+    kycRequirements: 'متطلبات KYC',
+    groups: { areas: 'الأقسام', portal: 'حساب العميل', desk: 'مكتب الخدمة', administration: 'الإدارة', account: 'حسابي', system: 'النظام' },
     users: 'المستخدمون',
     roles: 'الأدوار والصلاحيات',
     accessRequests: 'طلبات الوصول',
@@ -550,6 +561,10 @@ export const ar: Messages = {
     body: 'لا يوجد شيء في هذا العنوان.',
     home: 'العودة إلى الرئيسية',
   },
+  customers: customersMessages.ar,
+  contacts: contactsMessages.ar,
+  kyc: kycMessages.ar,
+  customerFiles: customerFilesMessages.ar,
   fatal: {
     configTitle: 'إعدادات التطبيق غير صحيحة',
     configBody: 'ملف الإعدادات المرفق بهذا التطبيق غير صالح. يُرجى التواصل مع المسؤول.',

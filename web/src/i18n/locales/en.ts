@@ -1,3 +1,7 @@
+import { contactsMessages } from './features/contacts';
+import { customerFilesMessages } from './features/customerFiles';
+import { customersMessages } from './features/customers';
+import { kycMessages } from './features/kyc';
 /** English: the reference catalogue; fr and ar must have exactly the same keys (checked by tsc). */
 export const en = {
   app: {
@@ -21,7 +25,14 @@ export const en = {
     desk: 'Service desk',
     admin: 'Administration',
     status: 'System status',
-    groups: { areas: 'Areas', administration: 'Administration', account: 'My account', system: 'System' },
+    portalAccount: 'Account & company',
+    portalContacts: 'Contacts',
+    portalKyc: 'Identity verification',
+    customers: 'Customers',
+    kycReview: 'KYC review queue',
+    customerGroups: 'Customer groups',
+    kycRequirements: 'KYC requirements',
+    groups: { areas: 'Areas', portal: 'My customer account', desk: 'Service desk', administration: 'Administration', account: 'My account', system: 'System' },
     users: 'Users',
     roles: 'Roles & permissions',
     accessRequests: 'Access requests',
@@ -549,12 +560,16 @@ export const en = {
     body: 'There is nothing at this address.',
     home: 'Back to home',
   },
+  customers: customersMessages.en,
+  contacts: contactsMessages.en,
+  kyc: kycMessages.en,
+  customerFiles: customerFilesMessages.en,
   fatal: {
     configTitle: 'The application is misconfigured',
     configBody: 'The configuration file served with this application is invalid. Please contact your administrator.',
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every catalogue must have. */
 export type Messages = Widen<typeof en>;

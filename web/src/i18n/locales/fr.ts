@@ -1,3 +1,7 @@
+import { contactsMessages } from './features/contacts';
+import { customerFilesMessages } from './features/customerFiles';
+import { customersMessages } from './features/customers';
+import { kycMessages } from './features/kyc';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -22,7 +26,14 @@ export const fr: Messages = {
     desk: 'Centre de service',
     admin: 'Administration',
     status: 'État du système',
-    groups: { areas: 'Espaces', administration: 'Administration', account: 'Mon compte', system: 'Système' },
+    portalAccount: 'Compte et société',
+    portalContacts: 'Contacts',
+    portalKyc: 'Vérification d’identité',
+    customers: 'Clients',
+    kycReview: 'File de vérification KYC',
+    customerGroups: 'Groupes de clients',
+    kycRequirements: 'Exigences KYC',
+    groups: { areas: 'Espaces', portal: 'Mon compte client', desk: 'Service client', administration: 'Administration', account: 'Mon compte', system: 'Système' },
     users: 'Utilisateurs',
     roles: 'Rôles et autorisations',
     accessRequests: 'Demandes d’accès',
@@ -550,6 +561,10 @@ export const fr: Messages = {
     body: 'Il n’y a rien à cette adresse.',
     home: 'Retour à l’accueil',
   },
+  customers: customersMessages.fr,
+  contacts: contactsMessages.fr,
+  kyc: kycMessages.fr,
+  customerFiles: customerFilesMessages.fr,
   fatal: {
     configTitle: 'L’application est mal configurée',
     configBody: 'Le fichier de configuration fourni avec cette application est invalide. Veuillez contacter votre administrateur.',

@@ -1,0 +1,4 @@
+/** Placeholder replaced within this session. */
+export function KycRequirementsPage() {
+  return null;
+}
