@@ -17,6 +17,8 @@ export interface ScheduleDefinition<S extends z.ZodObject = z.ZodObject> {
   parameters: Omit<z.input<S>, keyof z.infer<typeof scheduleEnvelope>>;
   /** The Lambda entry (functions/schedules/<name>.ts) exporting `handler`. */
   target: `functions/schedules/${string}.ts`;
+  /** The job sends email (SES from the stage's domain; sets MAIL_FROM). */
+  sendMail?: boolean;
 }
 
 function schedule<S extends z.ZodObject>(def: ScheduleDefinition<S>): ScheduleDefinition {
@@ -24,6 +26,8 @@ function schedule<S extends z.ZodObject>(def: ScheduleDefinition<S>): ScheduleDe
 }
 
 export const heartbeatPayload = scheduleEnvelope.extend({ staleAfterMinutes: z.int().positive() });
+
+export const kycExpiryPayload = scheduleEnvelope;
 
 export const schedules: readonly ScheduleDefinition[] = [
   schedule({
@@ -34,6 +38,17 @@ export const schedules: readonly ScheduleDefinition[] = [
     payload: heartbeatPayload,
     parameters: { staleAfterMinutes: 15 },
     target: 'functions/schedules/heartbeat.ts',
+  }),
+  schedule({
+    name: 'kyc-expiry',
+    description: 'KYC documents: reminders 30 and 7 days before expiry, then expiry (customer flagged); reads only due documents',
+    expression: 'cron(0 6 * * ? *)',
+    // The demo organisation's timezone (infra/local/seed.ts): reminders leave at 06:00 local time.
+    timezone: 'Africa/Algiers',
+    payload: kycExpiryPayload,
+    parameters: {},
+    target: 'functions/schedules/kyc-expiry.ts',
+    sendMail: true,
   }),
 ];
 

@@ -104,6 +104,10 @@ export class AppStack extends Stack {
     for (const [name, fn] of this.api.functions) {
       if (apiAccess[name]?.sendMail) this.mail.allowSending(fn);
     }
+    for (const definition of schedules) {
+      const fn = this.schedules.functions.get(definition.target);
+      if (definition.sendMail && fn) this.mail.allowSending(fn);
+    }
 
     // Alarms: every function, every DLQ, API 5xx, the scheduler heartbeat, SES reputation.
     this.observability = new Observability(this, 'Observability', {

@@ -23,6 +23,8 @@ export const unauditedEntities: Readonly<Record<string, string>> = {
   backupCodes: 'hashed backup codes: their use and renewal are audited as auth events',
   totpUse: 'TOTP replay bookkeeping',
   openAccessRequest: 'a uniqueness lock beside the access request',
+  customerSearchKey: 'search index items derived from the customer (its own changes are audited)',
+  registrationNumberLock: 'a uniqueness lock beside the customer (its registration numbers are audited)',
   roleMatrixVersion: 'itself the version history of the role matrix (changes to the matrix are audited)',
 };
 

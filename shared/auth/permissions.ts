@@ -35,7 +35,7 @@ const manager: Permission[] = permissions.filter(
 );
 
 const agent: Permission[] = [
-  'customers:read', 'customers:update', 'contacts:read', 'contacts:manage', 'kyc:read',
+  'customers:read', 'customers:update', 'contacts:read', 'contacts:manage', 'kyc:read', 'kyc:verify',
   'tickets:read', 'tickets:create', 'tickets:update', 'tickets:assign', 'tickets:export',
   'canned_replies:read', 'products:read', 'quotes:read', 'quotes:manage', 'orders:read',
   'invoices:read', 'payments:read', 'wallet:read', 'attendance:read', 'attendance:record',

@@ -44,6 +44,10 @@ export interface RouteSpec<
   roles: Audience;
   /** Staff without TOTP may still call it (the 2FA setup flow); otherwise they get `mfa_setup_required`. */
   allowWithoutMfa?: boolean;
+  /** Customer users only: staff get 403 before the input is parsed (e.g. self-service account opening). */
+  customersOnly?: boolean;
+  /** Staff only: customer users get 403 before the input is parsed, whatever permissions they hold. */
+  staffOnly?: boolean;
   request?: { path?: P; query?: Q; body?: B };
   /** Success status (default 200; 204 sends no body). */
   status?: 200 | 201 | 202 | 204;
@@ -63,6 +67,8 @@ export interface Route {
   access: Access;
   roles: Audience;
   allowWithoutMfa?: boolean;
+  customersOnly?: boolean;
+  staffOnly?: boolean;
   request?: { path?: Schema; query?: Schema; body?: Schema };
   status?: 200 | 201 | 202 | 204;
   response: Schema;

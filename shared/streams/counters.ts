@@ -23,18 +23,41 @@ export function counterDelta(change: Change): { scope: string; name: string; del
   return { scope: 'entities', name: change.entity, delta: change.kind === 'insert' ? 1 : -1 };
 }
 
+export type CounterDelta = { scope: string; name: string; delta: number };
+
+/** The customer counter names (scope `customers`) an image counts in: its status, its type, both. */
+function customerNames(image: Record<string, unknown> | undefined): string[] {
+  if (!image || typeof image.status !== 'string' || typeof image.type !== 'string') return [];
+  return [`status#${image.status}`, `type#${image.type}`, `status#${image.status}#type#${image.type}`];
+}
+
+/** Customer statistics: -1 on every name the old image counted in, +1 on the new one's; unchanged names cancel out. */
+export function customerDeltas(change: Change): CounterDelta[] {
+  if (change.entity !== 'customer') return [];
+  const totals = new Map<string, number>();
+  for (const name of customerNames(change.oldImage)) totals.set(name, (totals.get(name) ?? 0) - 1);
+  for (const name of customerNames(change.newImage)) totals.set(name, (totals.get(name) ?? 0) + 1);
+  return [...totals].filter(([, delta]) => delta !== 0).map(([name, delta]) => ({ scope: 'customers', name, delta }));
+}
+
+/** Every counter a change moves: the entity count and the domain statistics. */
+export function counterDeltas(change: Change): CounterDelta[] {
+  const entity = counterDelta(change);
+  return [...(entity ? [entity] : []), ...customerDeltas(change)];
+}
+
 /**
- * Applies a change to the entity counters exactly once: the counter update and a per-record
- * mark are written in one transaction; a redelivered record finds its mark and is skipped.
+ * Applies a change to the counters exactly once: the counter updates and a per-record mark are
+ * written in one transaction; a redelivered record finds its mark and is skipped.
  */
 export async function applyToCounters(change: Change, now = new Date()): Promise<'applied' | 'duplicate' | 'ignored'> {
-  const delta = counterDelta(change);
-  if (!delta) return 'ignored';
+  const deltas = counterDeltas(change);
+  if (deltas.length === 0) return 'ignored';
   const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
   const result = await getStore().transaction
     .write(({ counter, streamMark }) => [
       streamMark.create({ consumer, eventId: change.eventId, expiresAt }).commit(),
-      counter.upsert({ scope: delta.scope, name: delta.name }).add({ value: delta.delta }).commit(),
+      ...deltas.map((d) => counter.upsert({ scope: d.scope, name: d.name }).add({ value: d.delta }).commit()),
     ])
     .go();
   if (!result.canceled) return 'applied';

@@ -50,6 +50,11 @@ export const Customer = new Entity(
       statusChangedBy: { type: 'string' },
       /** Set by the KYC expiry schedule when a verified document expired; cleared when KYC is complete again. */
       kycFlag: { type: ['expired'] as const },
+      /** Set when an admin activated the account without complete verified KYC. */
+      kycOverride: {
+        type: 'map',
+        properties: { by: { type: 'string', required: true }, at: { type: 'string', required: true }, reason: { type: 'string', required: true } },
+      },
       /** The user who created the account (staff, or the customer in self-service). */
       createdBy: { type: 'string', required: true, readOnly: true },
       /** Constant partition of the customer directory. */

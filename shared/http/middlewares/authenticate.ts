@@ -37,6 +37,8 @@ export function authenticate(verify: VerifyToken, resolveActor: ResolveActor = a
       if (typeof route.access === 'object' && !actor.permissions.has(route.access.permission)) {
         throw new ForbiddenError();
       }
+      if (route.customersOnly && actor.isStaff) throw new ForbiddenError('Only customer users may do this');
+      if (route.staffOnly && !actor.isStaff) throw new ForbiddenError();
       request.context.actor = actor;
       bind(actor);
     },

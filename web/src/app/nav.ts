@@ -58,7 +58,7 @@ export const guards = {
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
-  | 'portalAccount' | 'portalContacts' | 'portalKyc' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
+  | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -76,6 +76,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
     items: [
       { key: 'portalAccount', to: paths.portalAccount, guard: guards.portal },
       { key: 'portalContacts', to: paths.portalContacts, guard: guards.portal },
+      { key: 'portalInvitations', to: paths.portalInvitations, guard: guards.portal },
       { key: 'portalKyc', to: paths.portalKyc, guard: guards.portal },
     ],
   },

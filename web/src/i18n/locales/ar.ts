@@ -28,6 +28,7 @@ export const ar: Messages = {
     status: 'حالة النظام',
     portalAccount: 'الحساب والشركة',
     portalContacts: 'جهات الاتصال',
+    portalInvitations: 'الدعوات',
     portalKyc: 'التحقق من الهوية',
     customers: 'العملاء',
     kycReview: 'قائمة مراجعة KYC',

@@ -27,6 +27,7 @@ export const en = {
     status: 'System status',
     portalAccount: 'Account & company',
     portalContacts: 'Contacts',
+    portalInvitations: 'Invitations',
     portalKyc: 'Identity verification',
     customers: 'Customers',
     kycReview: 'KYC review queue',

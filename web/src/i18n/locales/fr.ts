@@ -28,6 +28,7 @@ export const fr: Messages = {
     status: 'État du système',
     portalAccount: 'Compte et société',
     portalContacts: 'Contacts',
+    portalInvitations: 'Invitations',
     portalKyc: 'Vérification d’identité',
     customers: 'Clients',
     kycReview: 'File de vérification KYC',
