@@ -9,7 +9,7 @@ const started = performance.now();
 const fresh = process.argv.includes('--fresh');
 const log = (line: string) => console.log(line);
 
-const twin = await startTwin({ dir: localDir, fresh, log, webOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'] });
+const twin = await startTwin({ dir: localDir, fresh, log, demoData: true, webOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'] });
 const web = await startWeb({ port: 5173, apiUrl: twin.state.endpoints.api, cognito: twin.state.cognito, region: twin.state.region });
 
 const { endpoints } = twin.state;
@@ -27,6 +27,7 @@ CloudManager local twin is ready (${seconds} s)${fresh ? ' — fresh data' : ''}
 
   Demo logins (password for all: ${demoPassword})
 ${(twin.seeded?.accounts ?? []).map((a) => `    ${a.role.padEnd(11)} ${a.email}${twin.seeded?.secrets[a.email] ? '   (TOTP secret in .local/totp.json)' : ''}`).join('\n')}
+${twin.customers ? `\n  Demo customers ${twin.customers.total} (${twin.customers.created} new this start): customer@ owns Atlas Services SARL (pending, KYC to upload) and Chloé Customer (KYC expiring: npm run schedule -- kyc-expiry)` : ''}
 
   Access token:  npm run token -- admin@cloudmanager.example
   Fire schedule: npm run schedule -- heartbeat

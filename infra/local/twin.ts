@@ -36,6 +36,8 @@ export interface TwinOptions {
   /** Browser origins allowed by CORS (the web app). */
   webOrigins?: string[];
   seed?: boolean;
+  /** Also seed the demo customers, groups and KYC documents (infra/local/seed-customers.ts); npm start and the customers browser test only. */
+  demoData?: boolean;
   scheduler?: boolean;
   ttlIntervalMs?: number;
   log?: (line: string) => void;
@@ -168,7 +170,8 @@ export async function startTwin(options: TwinOptions) {
     };
     writeState(state, dir);
     const seeded = options.seed === false ? undefined : await seedDemo(cognitoClient(cognito.endpoint), pool, dir);
-    return { state, gateway, seeded, stop, dir };
+    const customers = seeded && options.demoData ? await (await import('./seed-customers.js')).seedCustomers() : undefined;
+    return { state, gateway, seeded, customers, stop, dir };
   } catch (err) {
     await stop();
     throw err;

@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { toChange } from '../streams/changes.js';
-import { auditEntryFor, changedFields, targetIdOf, unauditedEntities } from './changes.js';
+import { auditEntryFor, changedFields, changeTarget, customerScopedEntities, targetIdOf, unauditedEntities } from './changes.js';
 
 type Image = Record<string, unknown>;
 
@@ -143,5 +143,57 @@ describe('target id', () => {
     expect(targetIdOf('user', { pk: '$cm#userid_u1', sk: '$user_1', userId: 'U1' })).toBe('U1');
     expect(targetIdOf('organisation', organisation)).toBe('main');
     expect(targetIdOf('contact', { pk: '$cm#customerid_c1', sk: '$contact_1#email_a@b.c', customerId: 'C1', email: 'A@b.c' })).toBe('C1/A@b.c');
+  });
+});
+
+describe('customer-scoped targets', () => {
+  it.each([
+    ['customerContact', { pk: '$cm#customerid_c1', sk: '$customercontact_1#userid_u9', customerId: 'C1', userId: 'U9' }, 'U9'],
+    ['contactInvitation', { pk: '$cm#customerid_c1', sk: '$contactinvitation_1#invitationid_i1', customerId: 'C1', invitationId: 'I1' }, 'I1'],
+    ['kycDocument', { pk: '$cm#customerid_c1', sk: '$kycdocument_1#documentid_d1', customerId: 'C1', documentId: 'D1' }, 'D1'],
+    ['customerNote', { pk: '$cm#customerid_c1', sk: '$customernote_1#noteid_n1', customerId: 'C1', noteId: 'N1' }, 'N1'],
+    ['customerDocument', { pk: '$cm#customerid_c1', sk: '$customerdocument_1#documentid_d2', customerId: 'C1', documentId: 'D2' }, 'D2'],
+  ])('files a %s change under its customer and keeps the object', (entity, image, id) => {
+    expect(changeTarget(entity, image)).toEqual({ target: { type: 'customer', id: 'C1' }, object: { type: entity, id } });
+  });
+
+  it('lists every customer-scoped entity above', () => {
+    expect(Object.keys(customerScopedEntities).sort()).toEqual(['contactInvitation', 'customerContact', 'customerDocument', 'customerNote', 'kycDocument']);
+  });
+
+  it('leaves other entities (and the customer itself) on their own target', () => {
+    expect(changeTarget('customer', { pk: '$cm#customerid_c1', sk: '$customer_1', customerId: 'C1' })).toEqual({ target: { type: 'customer', id: 'C1' } });
+    expect(changeTarget('organisation', organisation)).toEqual({ target: { type: 'organisation', id: 'main' } });
+  });
+
+  it('puts the object in the details of the audit entry, attributed to the stamped request', () => {
+    const note = {
+      pk: '$cm#customerid_c1',
+      sk: '$customernote_1#noteid_n1',
+      customerId: 'C1',
+      noteId: 'N1',
+      body: 'Called about the invoice',
+      __edb_e__: 'customerNote',
+      __edb_v__: '1',
+      _audit: { requestId: 'req-9', operationId: 'createCustomerNote', userId: 'agent-1', role: 'agent' },
+    };
+
+    expect(auditEntryFor(toChange(streamRecord('INSERT', undefined, note)))).toMatchObject({
+      action: 'createCustomerNote',
+      target: { type: 'customer', id: 'C1' },
+      details: { change: 'created', object: { type: 'customerNote', id: 'N1' } },
+      changes: expect.arrayContaining([{ field: 'body', after: 'Called about the invoice' }]),
+      requestId: 'req-9',
+    });
+  });
+
+  it('files a deletion under the customer from the old image', () => {
+    const doc = { pk: '$cm#customerid_c1', sk: '$customerdocument_1#documentid_d2', customerId: 'C1', documentId: 'D2', title: 'Contract', __edb_e__: 'customerDocument', __edb_v__: '1' };
+
+    expect(auditEntryFor(toChange(streamRecord('REMOVE', doc, undefined)))).toMatchObject({
+      actor: { kind: 'unknown' },
+      target: { type: 'customer', id: 'C1' },
+      details: { change: 'deleted', object: { type: 'customerDocument', id: 'D2' } },
+    });
   });
 });

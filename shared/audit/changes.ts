@@ -123,6 +123,37 @@ export function targetIdOf(entity: string, image: Record<string, unknown>): stri
   return values.join('/') || 'unknown';
 }
 
+/**
+ * Entities filed under their customer in the trail (with the attribute naming the object itself):
+ * their records target `customer#<customerId>`, so one A6 query finds everything about a customer;
+ * the changed object is kept in the record's `details.object`.
+ */
+export const customerScopedEntities: Readonly<Record<string, string>> = {
+  customerContact: 'userId',
+  contactInvitation: 'invitationId',
+  kycDocument: 'documentId',
+  customerNote: 'noteId',
+  customerDocument: 'documentId',
+};
+
+export interface ChangeTarget {
+  target: { type: string; id: string };
+  /** The changed object when the target is its customer. */
+  object?: { type: string; id: string };
+}
+
+/** The target of a change record: the object itself, or its customer for customer-scoped entities. */
+export function changeTarget(entity: string, image: Record<string, unknown>): ChangeTarget {
+  const idField = customerScopedEntities[entity];
+  const customerId = image.customerId;
+  if (idField && typeof customerId === 'string' && customerId) {
+    const own = image[idField];
+    const id = typeof own === 'string' || typeof own === 'number' ? String(own) : targetIdOf(entity, image);
+    return { target: { type: 'customer', id: customerId }, object: { type: entity, id } };
+  }
+  return { target: { type: entity, id: targetIdOf(entity, image) } };
+}
+
 function stampIn(image: Record<string, unknown> | undefined): WriteStamp | undefined {
   const stamp = image?.[stampAttribute] as Partial<WriteStamp> | undefined;
   return typeof stamp?.requestId === 'string' && typeof stamp.operationId === 'string' ? (stamp as WriteStamp) : undefined;
@@ -151,14 +182,15 @@ export function auditEntryFor(change: Change): AuditEntry | undefined {
   if (changes.length === 0) return undefined;
   const stamp = change.kind === 'remove' ? undefined : stampIn(change.newImage);
   const verb = change.expired ? 'expired' : verbs[change.kind];
+  const { target, object } = changeTarget(entity, image);
   return {
     kind: 'change',
     action: stamp?.operationId ?? `${entity}.${verb}`,
     outcome: 'success',
     actor: actorOf(change, stamp),
-    target: { type: entity, id: targetIdOf(entity, image) },
+    target,
     changes,
-    details: { change: verb, ...(change.expired ? { by: 'ttl' } : {}) },
+    details: { change: verb, ...(object ? { object } : {}), ...(change.expired ? { by: 'ttl' } : {}) },
     requestId: stamp?.requestId,
   };
 }

@@ -10,7 +10,7 @@ import { ConflictError } from '../errors.js';
 import { createApiHandler } from '../http/pipeline.js';
 import { defineRoute } from '../http/route.js';
 import { recordAuthEvent } from './auth-events.js';
-import { routeTarget } from './request-audit.js';
+import { requestTarget, routeTarget } from './request-audit.js';
 import { stampWrites, stampWritesOptions } from './stamp.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -159,5 +159,26 @@ describe('routeTarget', () => {
     expect(routeTarget({ path: '/users/{userId}/role' }, { userId: 'u1' })).toEqual({ type: 'user', id: 'u1' });
     expect(routeTarget({ path: '/roles/versions/{version}/restore' }, { version: '3' })).toEqual({ type: 'version', id: '3' });
     expect(routeTarget({ path: '/settings/organisation' }, {})).toBeUndefined();
+  });
+});
+
+describe('requestTarget', () => {
+  it('files routes under a customer by the customer, keeping the object the route acts on', () => {
+    expect(requestTarget({ path: '/customers/{customerId}/notes/{noteId}' }, { customerId: 'c1', noteId: 'n1' })).toEqual({
+      target: { type: 'customer', id: 'c1' },
+      object: { type: 'note', id: 'n1' },
+    });
+    expect(requestTarget({ path: '/customers/{customerId}/kyc/documents/{documentId}/approve' }, { customerId: 'c1', documentId: 'd1' })).toEqual({
+      target: { type: 'customer', id: 'c1' },
+      object: { type: 'document', id: 'd1' },
+    });
+    expect(requestTarget({ path: '/customers/{customerId}/invitations' }, { customerId: 'c1' })).toEqual({ target: { type: 'customer', id: 'c1' } });
+    expect(requestTarget({ path: '/customers/{customerId}/status' }, { customerId: 'c1' })).toEqual({ target: { type: 'customer', id: 'c1' } });
+  });
+
+  it('keeps the last path parameter for other routes', () => {
+    expect(requestTarget({ path: '/me/invitations/{invitationId}/accept' }, { invitationId: 'i1' })).toEqual({ target: { type: 'invitation', id: 'i1' } });
+    expect(requestTarget({ path: '/customer-groups/{groupId}' }, { groupId: 'g1' })).toEqual({ target: { type: 'group', id: 'g1' } });
+    expect(requestTarget({ path: '/customers' }, {})).toEqual({ target: undefined });
   });
 });

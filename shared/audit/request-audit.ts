@@ -14,10 +14,23 @@ export function routeTarget(route: Pick<Route, 'path'>, params: Record<string, s
   return { type: name.replace(/Id$/, ''), id };
 }
 
+/**
+ * The target of a request record: routes under a customer (`/customers/{customerId}/...`) are
+ * filed under the customer (A6 finds them with its other records), the object they act on, when
+ * another, kept as `object`; any other route targets its last path parameter.
+ */
+export function requestTarget(route: Pick<Route, 'path'>, params: Record<string, string> | undefined) {
+  const own = routeTarget(route, params);
+  const customerId = route.path.startsWith('/customers/{customerId}') ? params?.customerId : undefined;
+  if (!customerId) return { target: own };
+  const target = { type: 'customer', id: customerId };
+  return own && own.type !== 'customer' ? { target, object: own } : { target };
+}
+
 async function appendRequestRecord(request: ApiRequest, outcome: 'success' | 'failure', details: Record<string, unknown>) {
   const route = request.context.route!;
   const { http } = request.event.requestContext;
-  const target = routeTarget(route, request.context.params);
+  const { target, object } = requestTarget(route, request.context.params);
   // Loaded on the first state-changing request: GET-only Lambdas never pay for it at cold start.
   const { appendAuditRecord } = await import('./chain.js');
   await appendAuditRecord({
@@ -26,7 +39,7 @@ async function appendRequestRecord(request: ApiRequest, outcome: 'success' | 'fa
     outcome,
     actor: auditActor(request.context.actor),
     ...(target ? { target } : {}),
-    details: { route: routeKey(route), ...details },
+    details: { route: routeKey(route), ...(object ? { object } : {}), ...details },
     requestId: requestIdOf(request),
     ip: http.sourceIp,
     userAgent: http.userAgent,

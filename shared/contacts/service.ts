@@ -30,6 +30,19 @@ const versionConflict = () => new ConflictError('version_conflict', 'The contact
 const notPending = (status: string) => new ConflictError('invitation_not_pending', `This invitation was already ${status}`, { status });
 const lastOwner = () => new ConflictError('last_owner', 'An account must keep at least one owner');
 
+type ContactWrites = Parameters<Parameters<ReturnType<typeof makeStore>['transaction']['write']>[0]>[0]['customerContact'];
+
+/** When `keeper` is given: the transaction's check that this other contact still is an owner (an account keeps one). */
+const ownerStays = (customerContact: ContactWrites, customerId: string, keeper: string | undefined) =>
+  keeper ? [customerContact.check({ customerId, userId: keeper }).where(({ role }, { eq }) => eq(role, 'owner')).commit()] : [];
+
+/** Why a change to a contact (action 0, then {@link ownerStays}) was cancelled. */
+function changeCancelled(data: readonly { rejected: boolean; code?: string }[], what: string): Error {
+  if (rejectedAt(data, 0)) return versionConflict();
+  if (rejectedAt(data, 1)) return lastOwner();
+  return new Error(`${what} cancelled: ${data.map((d) => d.code).join(', ')}`);
+}
+
 export function toContactView(item: CustomerContactItem): ContactView {
   return {
     customerId: item.customerId,
@@ -130,14 +143,10 @@ export async function updateContact(actor: UserActor, customerId: string, userId
         .set({ ...grant, version })
         .where(({ version: v }, { eq }) => eq(v, input.version))
         .commit(),
-      ...(keeper ? [customerContact.check({ customerId, userId: keeper }).where(({ role }, { eq }) => eq(role, 'owner')).commit()] : []),
+      ...ownerStays(customerContact, customerId, keeper),
     ])
     .go();
-  if (result.canceled) {
-    if (rejectedAt(result.data, 0)) throw versionConflict();
-    if (rejectedAt(result.data, 1)) throw lastOwner();
-    throw new Error(`Contact update cancelled: ${result.data.map((d) => d.code).join(', ')}`);
-  }
+  if (result.canceled) throw changeCancelled(result.data, 'Contact update');
   return toContactView({ ...target, ...grant, version, updatedAt: new Date().toISOString() });
 }
 
@@ -158,14 +167,10 @@ export async function removeContact(actor: UserActor, customerId: string, userId
         .delete({ customerId, userId })
         .where(({ version }, { eq }) => eq(version, target.version))
         .commit(),
-      ...(keeper ? [customerContact.check({ customerId, userId: keeper }).where(({ role }, { eq }) => eq(role, 'owner')).commit()] : []),
+      ...ownerStays(customerContact, customerId, keeper),
     ])
     .go();
-  if (result.canceled) {
-    if (rejectedAt(result.data, 0)) throw versionConflict();
-    if (rejectedAt(result.data, 1)) throw lastOwner();
-    throw new Error(`Contact removal cancelled: ${result.data.map((d) => d.code).join(', ')}`);
-  }
+  if (result.canceled) throw changeCancelled(result.data, 'Contact removal');
 }
 
 async function inviterName(actor: UserActor, contact: CustomerContactItem | undefined): Promise<string> {

@@ -5,9 +5,10 @@ import { ForbiddenError } from '../errors.js';
 import { readCustomer } from './service.js';
 
 /**
- * A customer's audit trail, newest first (A6 by target `customer#<id>`): changes to the customer
- * record and every request whose route ends on the customer (its status, profile, and the
- * customer's sub-object routes addressed by `/customers/{customerId}/...`).
+ * A customer's audit trail, newest first, in one A6 query by target `customer#<id>`: changes to the
+ * customer record and to its contacts, invitations, KYC documents, notes and documents (filed under
+ * the customer, the object in `details.object`: shared/audit/changes.ts), and every request on a
+ * `/customers/{customerId}/...` route (shared/audit/request-audit.ts).
  */
 export async function customerActivity(customerId: string, page: { cursor?: string | undefined; limit: number }, actor: UserActor): Promise<{ items: AuditEntryView[]; cursor: string | null }> {
   if (!actor.isStaff) throw new ForbiddenError('Only staff see a customer activity');

@@ -28,10 +28,29 @@ export function normaliseRegistrationNumber(value: string): string {
     .replace(/[^A-Z0-9]/g, '');
 }
 
-export function normaliseTerm(field: SearchField, value: string): string {
+/**
+ * The search-key partitions: the searchable fields, plus one per name field holding each of its
+ * words on its own (so `dupont` finds `Chloé Dupont`). `name` keeps whole names for A→Z listing.
+ */
+export type KeyField = SearchField | 'nameWord' | 'companyWord';
+const wordField = { name: 'nameWord', company: 'companyWord' } as const satisfies Partial<Record<SearchField, KeyField>>;
+
+/** Words shorter than this are not indexed on their own; at most this many words per name field (keeps the customer transaction small). */
+export const minWordLength = 2;
+export const maxWordsPerField = 8;
+
+/** The distinct words of a normalised name worth indexing on their own, in order, capped. */
+export function wordsOf(normalised: string): string[] {
+  const words = normalised.split(' ').filter((w) => [...w].length >= minWordLength);
+  return [...new Set(words)].slice(0, maxWordsPerField);
+}
+
+export function normaliseTerm(field: KeyField, value: string): string {
   switch (field) {
     case 'name':
     case 'company':
+    case 'nameWord':
+    case 'companyWord':
       return normaliseName(value);
     case 'email':
       return normaliseEmail(value);
@@ -43,7 +62,7 @@ export function normaliseTerm(field: SearchField, value: string): string {
 }
 
 export interface SearchTerm {
-  field: SearchField;
+  field: KeyField;
   term: string;
 }
 
@@ -55,11 +74,15 @@ interface Searchable {
   registrationNumbers?: readonly { type: string; value: string }[] | undefined;
 }
 
-/** Every search term a customer is found by (empty terms and duplicates left out). */
+/** Every search term a customer is found by: whole fields, then the words of the name and company (empty terms and duplicates left out). */
 export function searchTermsOf(customer: Searchable): SearchTerm[] {
-  const candidates: [SearchField, string | undefined][] = [
+  const words = (field: 'name' | 'company', value: string | undefined) =>
+    wordsOf(value ? normaliseName(value) : '').map((w): [KeyField, string] => [wordField[field], w]);
+  const candidates: [KeyField, string | undefined][] = [
     ['name', customer.name],
     ['company', customer.companyName],
+    ...words('name', customer.name),
+    ...words('company', customer.companyName),
     ['email', customer.email],
     ['phone', customer.phone],
     ...(customer.registrationNumbers ?? []).map((n): [SearchField, string] => ['regno', n.value]),
@@ -83,6 +106,30 @@ export function detectFields(q: string): SearchField[] {
   const meaningful = q.replace(/[\s+().-]/g, '').length;
   if (digits > 0 && digits * 2 >= meaningful) return ['phone', 'regno'];
   return ['name', 'company'];
+}
+
+/**
+ * The partitions a search walks, in order: each chosen field, and for a one-word query on a name
+ * field its word partition too (a query with a space can only match a whole name from its start).
+ */
+export function keyFieldsFor(fields: readonly SearchField[], q: string): KeyField[] {
+  const oneWord = !normaliseName(q).includes(' ');
+  return fields.flatMap((f): KeyField[] => (oneWord && f in wordField ? [f, wordField[f as keyof typeof wordField]] : [f]));
+}
+
+/**
+ * The one search key at which a customer is listed when several of its keys match (whole name and
+ * a word, two words, name and company): the first matching term of the first matching partition,
+ * from the customer's current terms. Each key is walked once, so each customer is listed once.
+ */
+export function listingKey(customer: Searchable, fields: readonly KeyField[], prefixOf: (f: KeyField) => string): string | undefined {
+  const terms = searchTermsOf(customer);
+  for (const field of fields) {
+    const prefix = prefixOf(field);
+    const matching = terms.filter((t) => t.field === field && t.term.startsWith(prefix)).map((t) => t.term).sort();
+    if (matching.length > 0) return `${field}#${matching[0]}`;
+  }
+  return undefined;
 }
 
 /** A registration number's lock key: its type and normalised value. */

@@ -4,14 +4,14 @@ import { InvalidCursorError, withCursor } from '../db/cursor.js';
 import { CustomerSearchKey } from '../db/entities/customer-search-key.js';
 import { Customer, type CustomerItem } from '../db/entities/customer.js';
 import { ForbiddenError } from '../errors.js';
-import type { CustomerView, ListCustomersQuery, SearchField } from './schemas.js';
-import { detectFields, normaliseTerm } from './search-terms.js';
+import type { CustomerView, ListCustomersQuery } from './schemas.js';
+import { detectFields, keyFieldsFor, listingKey, normaliseTerm, type KeyField } from './search-terms.js';
 import { toCustomerView } from './views.js';
 
 /**
  * Which access pattern answers a list query (docs/access-patterns.md C2–C4, CU1–CU2): a search
- * walks the search-key partitions of its fields (CU1); `name:asc` without a search walks the name
- * partition (CU2); otherwise status (C3), else group (C4), else the directory by creation (C2).
+ * walks the search-key partitions of its fields, and of their words for a one-word query (CU1);
+ * `name:asc` without a search walks the name partition (CU2); otherwise status (C3), else group (C4), else the directory by creation (C2).
  * What the chosen index does not cover becomes a filter. Never a Scan.
  */
 export type ListPlan = 'search' | 'name' | 'status' | 'group' | 'created';
@@ -59,31 +59,39 @@ export async function customersByIds(ids: readonly string[]): Promise<CustomerIt
 }
 
 type Page = { items: CustomerView[]; cursor: string | null };
+type Walk = { fields: readonly KeyField[]; prefixOf: (f: KeyField) => string };
+type Hit = { customerId: string; key: string };
 
-/** Walks the search-key partitions of the fields in turn (prefix = begins_with), then reads the customers in one batch. */
-async function searchPage(fields: readonly SearchField[], prefixOf: (f: SearchField) => string, query: ListCustomersQuery, plan: 'search' | 'name'): Promise<Page> {
+/** Walks the search-key partitions in turn (prefix = begins_with), then reads the customers in one batch. */
+async function searchPage(walk: Walk, query: ListCustomersQuery, plan: 'search' | 'name'): Promise<Page> {
   const cursor = decode(query.cursor, plan);
-  const ids: string[] = [];
+  const hits: Hit[] = [];
   const seen = new Set<string>();
   let start = cursor?.c ?? null;
-  for (let i = cursor?.i ?? 0; i < fields.length; i += 1) {
-    const field = fields[i]!;
-    const term = prefixOf(field);
+  for (let i = cursor?.i ?? 0; i < walk.fields.length; i += 1) {
+    const field = walk.fields[i]!;
+    const term = walk.prefixOf(field);
     const q = CustomerSearchKey.query.byTerm({ field });
-    const keys = await withCursor(() => (term ? q.begins({ term }) : q).go({ count: query.limit - ids.length, cursor: start }));
+    const keys = await withCursor(() => (term ? q.begins({ term }) : q).go({ count: query.limit - seen.size, cursor: start }));
     start = null;
     for (const key of keys.data) {
-      if (!seen.has(key.customerId)) ids.push(key.customerId);
+      hits.push({ customerId: key.customerId, key: `${key.field}#${key.term}` });
       seen.add(key.customerId);
     }
-    if (keys.cursor) return finish(ids, query, encode({ p: plan, i, c: keys.cursor }));
-    if (ids.length >= query.limit && i + 1 < fields.length) return finish(ids, query, encode({ p: plan, i: i + 1 }));
+    if (keys.cursor) return finish(hits, walk, query, encode({ p: plan, i, c: keys.cursor }));
+    if (seen.size >= query.limit && i + 1 < walk.fields.length) return finish(hits, walk, query, encode({ p: plan, i: i + 1 }));
   }
-  return finish(ids, query, null);
+  return finish(hits, walk, query, null);
 }
 
-async function finish(ids: string[], query: ListCustomersQuery, cursor: string | null): Promise<Page> {
-  const customers = (await customersByIds(ids)).filter((c) => matches(c, query));
+/** The customers hit, in order of first hit, each listed only at its listing key (so never twice, on any page). */
+async function finish(hits: Hit[], walk: Walk, query: ListCustomersQuery, cursor: string | null): Promise<Page> {
+  const keysOf = new Map<string, Set<string>>();
+  for (const hit of hits) keysOf.set(hit.customerId, (keysOf.get(hit.customerId) ?? new Set()).add(hit.key));
+  const customers = (await customersByIds([...keysOf.keys()])).filter((c) => {
+    const key = listingKey(c, walk.fields, walk.prefixOf);
+    return key !== undefined && keysOf.get(c.customerId)!.has(key) && matches(c, query);
+  });
   return { items: customers.map(toCustomerView), cursor };
 }
 
@@ -119,9 +127,9 @@ export async function listCustomers(query: ListCustomersQuery, actor: UserActor)
   const plan = planFor(query);
   if (plan === 'search') {
     const q = query.q!;
-    const fields = query.field ? [query.field] : detectFields(q);
-    return searchPage(fields, (f) => normaliseTerm(f, q) || '\u0000', query, 'search');
+    const fields = keyFieldsFor(query.field ? [query.field] : detectFields(q), q);
+    return searchPage({ fields, prefixOf: (f) => normaliseTerm(f, q) || '\u0000' }, query, 'search');
   }
-  if (plan === 'name') return searchPage(['name'], () => '', query, 'name');
+  if (plan === 'name') return searchPage({ fields: ['name'], prefixOf: () => '' }, query, 'name');
   return indexPage(plan, query);
 }

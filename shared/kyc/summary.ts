@@ -1,6 +1,6 @@
 import { KycDocument, type KycDocumentItem } from '../db/entities/kyc-document.js';
 import { requiredTypes } from './requirements.js';
-import type { CustomerType, KycDocType, KycSummary } from './schemas.js';
+import type { KycDocType, KycSummary } from './schemas.js';
 
 /** Today as YYYY-MM-DD (UTC). */
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);

@@ -1,4 +1,3 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { parseEnv } from '../config.js';
 import { s3 } from '../aws/s3.js';
@@ -35,7 +34,8 @@ export function rawMessageLocation(messageId: string) {
 export async function recordInboundMail(record: SesInboundRecord): Promise<IntakeOutcome> {
   const { mail, receipt } = record.ses;
   const { bucket, key } = rawMessageLocation(mail.messageId);
-  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  const { client, sdk } = await s3();
+  const head = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
   const sizeBytes = head.ContentLength ?? 0;
   const verdicts = {
     spam: receipt.spamVerdict?.status,

@@ -1,6 +1,3 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3 } from '../aws/s3.js';
 import { detectType, displayFileName, sniffLength, type DetectedType } from './file-types.js';
 
@@ -22,7 +19,8 @@ const downloadSeconds = 60;
  * checks the stored object afterwards in both places.
  */
 export async function presignUpload(input: { bucket: string; key: string; maxBytes: number; contentType: string }): Promise<PresignedUpload> {
-  const { url, fields } = await createPresignedPost(s3, {
+  const [{ client }, { createPresignedPost }] = await Promise.all([s3(), import('@aws-sdk/s3-presigned-post')]);
+  const { url, fields } = await createPresignedPost(client, {
     Bucket: input.bucket,
     Key: input.key,
     Conditions: [
@@ -43,9 +41,10 @@ export type Inspection =
 
 /** Reads the stored object's real size and first bytes and checks them against the rules. */
 export async function inspectUpload(input: { bucket: string; key: string; maxBytes: number; allowed: readonly DetectedType[] }): Promise<Inspection> {
+  const { client, sdk } = await s3();
   let size: number;
   try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: input.bucket, Key: input.key }));
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: input.bucket, Key: input.key }));
     size = head.ContentLength ?? 0;
   } catch (err) {
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -53,7 +52,7 @@ export async function inspectUpload(input: { bucket: string; key: string; maxByt
     throw err;
   }
   if (size > input.maxBytes) return { ok: false, reason: 'file_too_large', size };
-  const head = await s3.send(new GetObjectCommand({ Bucket: input.bucket, Key: input.key, Range: `bytes=0-${sniffLength - 1}` }));
+  const head = await client.send(new sdk.GetObjectCommand({ Bucket: input.bucket, Key: input.key, Range: `bytes=0-${sniffLength - 1}` }));
   const bytes = head.Body ? await head.Body.transformToByteArray() : new Uint8Array();
   const detected = detectType(bytes);
   if (size === 0 || !input.allowed.includes(detected)) return { ok: false, reason: 'file_type_not_allowed', size, detected };
@@ -66,8 +65,9 @@ export const quarantineKey = (key: string) => `quarantine/${key}`;
 /** Moves a refused upload out of the served key space. */
 export async function quarantineObject(bucket: string, key: string): Promise<string> {
   const target = quarantineKey(key);
-  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: target, CopySource: `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}` }));
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  const { client, sdk } = await s3();
+  await client.send(new sdk.CopyObjectCommand({ Bucket: bucket, Key: target, CopySource: `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}` }));
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
   return target;
 }
 
@@ -77,10 +77,11 @@ export async function quarantineObject(bucket: string, key: string): Promise<str
  */
 export async function presignDownload(input: { bucket: string; key: string; fileName: string; contentType: string }): Promise<{ url: string; expiresAt: string }> {
   const name = displayFileName(input.fileName);
+  const [{ client, sdk }, { getSignedUrl }] = await Promise.all([s3(), import('@aws-sdk/s3-request-presigner')]);
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const url = await getSignedUrl(
-    s3,
-    new GetObjectCommand({
+    client,
+    new sdk.GetObjectCommand({
       Bucket: input.bucket,
       Key: input.key,
       ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,

@@ -4,17 +4,15 @@
  * on free ports. The built app (web/dist) is served by a tiny static server whose /config.json points
  * at the twin. The TOTP codes are computed here from the key the page shows, with `otpauth`.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { type Browser, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { ar } from '../src/i18n/locales/ar';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, CHROMIUM, close, haveChromium, LAUNCH_ARGS, mustRun, staticApp, warnSkipped } from './support';
+import { assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('auth');
 
@@ -30,9 +28,8 @@ interface SesEmail {
 
 describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chromium', () => {
   let browser: Browser | undefined;
-  let app: Server | undefined;
+  let env: AppWithTwin | undefined;
   let twin: Twin | undefined;
-  let dir = '';
   let appUrl = '';
   let shots = '';
   /** Every API answer >= 400, to say which calls failed when a step breaks. */
@@ -47,36 +44,14 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
 
   beforeAll(async () => {
     assertRunnable();
-    ({ server: app, url: appUrl } = await staticApp(() => ({
-      apiUrl: twin!.state.endpoints.api,
-      cognito: {
-        region: twin!.state.region,
-        userPoolId: twin!.state.cognito.userPoolId,
-        userPoolClientId: twin!.state.cognito.clientId,
-        endpoint: twin!.state.endpoints.cognito,
-      },
-    })));
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-auth-'));
-    const { startTwin } = await import('../../infra/local/twin');
-    twin = await startTwin({
-      dir,
-      ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 },
-      scheduler: false,
-      ttlIntervalMs: 0,
-      webOrigins: [appUrl],
-    });
-    shots = await mkdtemp(join(tmpdir(), 'cloudmanager-auth-'));
-    console.info(`[web/e2e/auth] screenshots in ${shots}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    env = await startAppWithTwin('auth');
+    ({ appUrl, twin, browser, shots } = env);
   }, 180_000);
 
   afterAll(async () => {
     await signedInPage?.context().close().catch(() => {});
     if (failedCalls.length) console.warn(`[web/e2e/auth] API calls that failed:\n  ${failedCalls.join('\n  ')}`);
-    await browser?.close();
-    await close(app);
-    await twin?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   async function newPage(locale = 'en-US'): Promise<Page> {
@@ -154,7 +129,7 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
     expect(new URL(page.url()).pathname).toBe('/portal');
     // A customer's navigation: portal and own account pages, nothing of the desk or admin.
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(nav).toEqual([en.nav.portal, en.nav.portalAccount, en.nav.portalContacts, en.nav.portalInvitations, en.nav.portalKyc, en.nav.security, en.nav.activity, en.nav.status]);
+    expect(nav).toEqual([en.nav.portal, en.nav.portalAccount, en.nav.portalContacts, en.nav.portalInvitations, en.nav.portalKyc, en.nav.portalDocuments, en.nav.security, en.nav.activity, en.nav.status]);
 
     // My security → set up two-step sign-in.
     await page.getByRole('navigation').getByRole('link', { name: en.nav.security }).click();

@@ -71,3 +71,59 @@ export function staticApp(config: () => unknown) {
     res.end(await readFile(served));
   });
 }
+
+/** The web app served beside a local twin on free ports, and Chromium; `stop()` ends all three. */
+export interface AppWithTwin {
+  appUrl: string;
+  twin: import('../../infra/local/twin').Twin;
+  browser: import('playwright-core').Browser;
+  /** Where the test may put screenshots. */
+  shots: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the built web app with a /config.json pointing at a fresh twin (the twin allows the app's
+ * origin for CORS), and Chromium. `demoData`: seed the demo customers as `npm start` does.
+ */
+export async function startAppWithTwin(name: string, options: { demoData?: boolean } = {}): Promise<AppWithTwin> {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { chromium } = await import('playwright-core');
+  let twin: AppWithTwin['twin'] | undefined;
+  const { server, url: appUrl } = await staticApp(() => ({
+    apiUrl: twin!.state.endpoints.api,
+    cognito: {
+      region: twin!.state.region,
+      userPoolId: twin!.state.cognito.userPoolId,
+      userPoolClientId: twin!.state.cognito.clientId,
+      endpoint: twin!.state.endpoints.cognito,
+    },
+  }));
+  const dir = await mkdtemp(join(tmpdir(), `cm-e2e-${name}-`));
+  const { startTwin } = await import('../../infra/local/twin');
+  twin = await startTwin({
+    dir,
+    ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 },
+    scheduler: false,
+    ttlIntervalMs: 0,
+    webOrigins: [appUrl],
+    ...(options.demoData ? { demoData: true } : {}),
+  });
+  const shots = await mkdtemp(join(tmpdir(), `cloudmanager-${name}-`));
+  console.info(`[web/e2e/${name}] screenshots in ${shots}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const started = twin;
+  return {
+    appUrl,
+    twin: started,
+    browser,
+    shots,
+    stop: async () => {
+      await browser.close();
+      await close(server);
+      await started.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,43 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInViaApi } from '../../../infra/local/auth.js';
-import { demoPassword } from '../../../infra/local/seed.js';
-import { startTwin, type Twin } from '../../../infra/local/twin.js';
+import { outcome, startTestTwin, type TestTwin } from '../../../infra/local/testing/api.js';
 
 // Contacts and invitations against the local twin: customer@ (Alice) owns account A and invites
 // customer2@ (Bob), who owns account B; rights, the last owner and isolation between accounts.
 
-let twin: Twin;
-let dir: string;
+let test: TestTwin;
 const tokens = { alice: '', bob: '', agent: '' };
 const ids = { alice: '', bob: '', accountA: '', accountB: '' };
 const aliceEmail = 'customer@cloudmanager.example';
 const bobEmail = 'customer2@cloudmanager.example';
 const agentEmail = 'agent@cloudmanager.example';
 
-async function call(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${twin.state.endpoints.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
-const outcome = (r: { status: number; body?: Record<string, any> }) => ({ status: r.status, code: r.body?.error?.code });
-
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string };
-}
-async function mailsTo(address: string): Promise<StoredMail[]> {
-  const res = await fetch(`${twin.state.endpoints.ses}/store`);
-  const { emails } = (await res.json()) as { emails: StoredMail[] };
-  return emails.filter((m) => m.destination.to.some((d) => d.toLowerCase() === address.toLowerCase()));
-}
+const call = (method: string, path: string, token: string, body?: unknown) => test.call(method, path, token, body);
+const mailsTo = (address: string) => test.sentMail(address);
 
 /** Opens an account owned by the caller through POST /me/customers (or, while that route is not deployed, through the entities). */
 async function openAccount(token: string, userId: string, email: string, name: string): Promise<string> {
@@ -53,16 +28,13 @@ async function openAccount(token: string, userId: string, email: string, name: s
 }
 
 /** Changes to contacts and invitations so far, from the twin's change stream. */
-const owned = new Set(['customerContact', 'contactInvitation']);
-const writesSoFar = () => twin.gateway.feed.records().filter((r) => owned.has(String((r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S))).length;
+const writesSoFar = () => test.writesOf('customerContact', 'contactInvitation');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cm-contacts-'));
-  twin = await startTwin({ dir, ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 }, scheduler: false, ttlIntervalMs: 0 });
-  const api = twin.state.endpoints.api;
-  tokens.alice = (await signInViaApi(api, aliceEmail, demoPassword)).accessToken;
-  tokens.bob = (await signInViaApi(api, bobEmail, demoPassword)).accessToken;
-  tokens.agent = (await signInViaApi(api, agentEmail, demoPassword, twin.seeded?.secrets[agentEmail])).accessToken;
+  test = await startTestTwin('contacts');
+  tokens.alice = await test.signIn(aliceEmail);
+  tokens.bob = await test.signIn(bobEmail);
+  tokens.agent = await test.signIn(agentEmail);
   ids.alice = (await call('GET', '/me', tokens.alice)).body!.userId as string;
   ids.bob = (await call('GET', '/me', tokens.bob)).body!.userId as string;
   ids.accountA = await openAccount(tokens.alice, ids.alice, aliceEmail, 'Alice Trading');
@@ -70,8 +42,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await twin?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await test?.stop();
 });
 
 describe('contacts and invitations', () => {

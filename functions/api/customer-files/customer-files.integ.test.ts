@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInViaApi } from '../../../infra/local/auth.js';
-import { demoPassword } from '../../../infra/local/seed.js';
-import { startTwin, type Twin } from '../../../infra/local/twin.js';
+import { createOwnedAccount, outcome, postToPresigned, startTestTwin, subOf, type TestTwin } from '../../../infra/local/testing/api.js';
+import type { Twin } from '../../../infra/local/twin.js';
 
 // Internal notes and customer documents against the local twin: notes are staff-only, documents
 // go browser → s3rver by presigned POST and are checked on completion; customers see only their
 // own account's shared documents.
 
+let test: TestTwin;
 let twin: Twin;
-let dir: string;
 type Who = 'alice' | 'bob' | 'agent' | 'manager';
 const token: Record<Who, string> = { alice: '', bob: '', agent: '', manager: '' };
 const userId: Record<string, string> = {};
@@ -23,27 +19,8 @@ const other = 'files-test-other';
 const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
 
-async function call(method: string, path: string, who: Who, body?: unknown) {
-  const res = await fetch(`${twin.state.endpoints.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
-
-const outcome = (r: { status: number; body?: Record<string, any> }) => ({ status: r.status, code: r.body?.error?.code });
+const call = (method: string, path: string, who: Who, body?: unknown) => test.call(method, path, token[who], body);
 const notFound = { status: 404, code: 'not_found' };
-
-/** Posts the presigned form as a browser would: the fields as given, then the file last. */
-async function postToS3(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType: string) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(upload.fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), 'upload');
-  const res = await fetch(upload.url, { method: 'POST', body: form });
-  expect(res.status, await res.text()).toBeLessThan(300);
-}
 
 async function upload(bytes: Uint8Array, declared: { fileName?: string; sharedWithCustomer?: boolean; title?: string } = {}) {
   const started = await call('POST', `/customers/${corp}/documents`, 'agent', {
@@ -56,37 +33,28 @@ async function upload(bytes: Uint8Array, declared: { fileName?: string; sharedWi
   });
   expect(started.status, JSON.stringify(started.body)).toBe(201);
   const documentId = started.body!.document.documentId as string;
-  await postToS3(started.body!.upload, bytes, 'application/pdf');
+  await postToPresigned(started.body!.upload, bytes, 'application/pdf');
   const done = await call('POST', `/customers/${corp}/documents/${documentId}/complete`, 'agent');
   return { documentId, key: `customers/${corp}/documents/${documentId}`, done };
 }
 
-const writesOf = (entity: string) => twin.gateway.feed.records().filter((r) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S === entity).length;
-const subOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
+const writesOf = (entity: string) => test.writesOf(entity);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cm-files-'));
-  twin = await startTwin({ dir, ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 }, scheduler: false, ttlIntervalMs: 0 });
-  const api = twin.state.endpoints.api;
-  token.alice = (await signInViaApi(api, 'customer@cloudmanager.example', demoPassword)).accessToken;
-  token.bob = (await signInViaApi(api, 'customer2@cloudmanager.example', demoPassword)).accessToken;
-  for (const [who, email] of [['manager', 'manager@cloudmanager.example'], ['agent', 'agent@cloudmanager.example']] as const) {
-    token[who] = (await signInViaApi(api, email, demoPassword, twin.seeded?.secrets[email])).accessToken;
-  }
+  test = await startTestTwin('files');
+  twin = test.twin;
+  token.alice = await test.signIn('customer@cloudmanager.example');
+  token.bob = await test.signIn('customer2@cloudmanager.example');
+  token.manager = await test.signIn('manager@cloudmanager.example');
+  token.agent = await test.signIn('agent@cloudmanager.example');
   for (const who of Object.keys(token) as Who[]) userId[who] = subOf(token[who]);
   // Accounts written straight through the entities (the customers domain has its own tests).
-  const { Customer } = await import('../../../shared/db/entities/customer.js');
-  const { CustomerContact } = await import('../../../shared/db/entities/customer-contact.js');
-  const owner = { role: 'owner' as const, canSeeTickets: true, canSeeInvoices: true, canManageContacts: true };
-  await Customer.create({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD', createdBy: userId.alice! }).go();
-  await Customer.create({ customerId: other, type: 'individual', name: 'Bob Person', currency: 'DZD', createdBy: userId.bob! }).go();
-  await CustomerContact.create({ customerId: corp, userId: userId.alice!, ...owner, name: 'Chloé', email: 'customer@cloudmanager.example', addedBy: userId.alice! }).go();
-  await CustomerContact.create({ customerId: other, userId: userId.bob!, ...owner, name: 'Karim', email: 'customer2@cloudmanager.example', addedBy: userId.bob! }).go();
+  await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: userId.alice!, name: 'Chloé', email: 'customer@cloudmanager.example' });
+  await createOwnedAccount({ customerId: other, type: 'individual', name: 'Bob Person', currency: 'DZD' }, { userId: userId.bob!, name: 'Karim', email: 'customer2@cloudmanager.example' });
 }, 180_000);
 
 afterAll(async () => {
-  await twin?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await test?.stop();
 });
 
 describe('internal notes', () => {
@@ -173,7 +141,7 @@ describe('customer documents', () => {
       category: 'agreement', title: 'Signed agreement', fileName: 'agreement.pdf', contentType: 'application/pdf', size: exe.length,
     });
     const documentId = started.body!.document.documentId as string;
-    await postToS3(started.body!.upload, exe, 'application/pdf');
+    await postToPresigned(started.body!.upload, exe, 'application/pdf');
     const before = writesOf('customerDocument');
 
     const done = await call('POST', `/customers/${corp}/documents/${documentId}/complete`, 'agent');

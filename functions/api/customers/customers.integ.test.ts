@@ -1,28 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInViaApi } from '../../../infra/local/auth.js';
-import { demoPassword } from '../../../infra/local/seed.js';
-import { startTwin, type Twin } from '../../../infra/local/twin.js';
+import { refuseScans, startTestTwin, type Reply, type TestTwin } from '../../../infra/local/testing/api.js';
 
-let twin: Twin;
-let dir: string;
+let test: TestTwin;
 const tokens: Record<string, string> = {};
-/** Every DynamoDB command the in-process handlers sent, by name (the guard below refuses Scan). */
-const commands: string[] = [];
+/** Every DynamoDB command the in-process handlers sent, by name (the guard refuses Scan). */
+let commands: string[] = [];
 
-type Reply = { status: number; body: Record<string, any> | undefined };
-
-async function call(method: string, path: string, token: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${twin.state.endpoints.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
+const call = (method: string, path: string, token: string, body?: unknown) => test.call(method, path, token, body);
 
 const admin = () => tokens.admin!;
 const agent = () => tokens.agent!;
@@ -30,35 +14,24 @@ const alice = () => tokens.customer!;
 const bob = () => tokens.customer2!;
 
 /** Items of this slice's entities written so far, from the twin's change feed. */
-const owned = new Set(['customer', 'customerSearchKey', 'registrationNumberLock', 'customerContact', 'customerGroup']);
-const writesSoFar = () => twin.gateway.feed.records().filter((r) => owned.has(String((r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S))).length;
+const writesSoFar = () => test.writesOf('customer', 'customerSearchKey', 'registrationNumberLock', 'customerContact', 'customerGroup');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cm-customers-'));
-  twin = await startTwin({ dir, ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 }, scheduler: false, ttlIntervalMs: 0 });
+  test = await startTestTwin('customers');
   // The handlers run in this process and share this client (imported after the twin set the env).
-  const { documentClient } = await import('../../../shared/db/client.js');
-  documentClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(String(context.commandName));
-      if (/^Scan/.test(String(context.commandName))) throw new Error('A Scan was sent');
-      return next(args);
-    },
-    { step: 'initialize', name: 'refuseScans' },
-  );
+  commands = await refuseScans();
   for (const [key, email] of Object.entries({
     admin: 'admin@cloudmanager.example',
     agent: 'agent@cloudmanager.example',
     customer: 'customer@cloudmanager.example',
     customer2: 'customer2@cloudmanager.example',
   })) {
-    tokens[key] = (await signInViaApi(twin.state.endpoints.api, email, demoPassword, twin.seeded?.secrets[email])).accessToken;
+    tokens[key] = await test.signIn(email);
   }
 }, 180_000);
 
 afterAll(async () => {
-  await twin?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await test?.stop();
 });
 
 const atlas = {
@@ -302,5 +275,44 @@ describe('self-service accounts and isolation', () => {
     expect({ status: foreign.status, code: foreign.body?.error?.code }).toEqual({ status: 404, code: 'not_found' });
     expect(writesSoFar()).toBe(before);
     expect((await call('GET', `/customers/${aliceAccount}`, alice())).body?.name).toBe('Chloé Customer');
+  });
+});
+
+describe('search by any word of the name or company', () => {
+  it('finds "Chloé Dupont" by "dupont", each customer once on any page, with no Scan sent', async () => {
+    const chloe = await call('POST', '/customers', admin(), { type: 'individual', name: 'Chloé Dupont', currency: 'EUR' });
+    const firm = await call('POST', '/customers', admin(), { type: 'corporate', name: 'Dupont Dupond Réparations', companyName: 'Les Frères Dupont', currency: 'EUR' });
+    const other = await call('POST', '/customers', admin(), { type: 'individual', name: 'Ann Martin', companyName: 'Dupuis Conseil', currency: 'EUR' });
+    expect([chloe.status, firm.status, other.status]).toEqual([201, 201, 201]);
+    const [chloeId, firmId, otherId] = [chloe.body!.customerId, firm.body!.customerId, other.body!.customerId];
+    commands.length = 0;
+
+    const sorted = (list: string[]) => [...list].sort();
+    expect(sorted(ids(await call('GET', '/customers?q=dupont', agent())))).toEqual(sorted([chloeId, firmId]));
+    expect(sorted(ids(await call('GET', '/customers?q=DUP', agent())))).toEqual(sorted([chloeId, firmId, otherId]));
+    expect(ids(await call('GET', '/customers?q=reparation&field=name', agent()))).toEqual([firmId]);
+    expect(ids(await call('GET', '/customers?q=freres&field=company', agent()))).toEqual([firmId]);
+    expect(ids(await call('GET', '/customers?q=conseil&field=name', agent()))).toEqual([]);
+    // Prefix search of the whole name still works, also across words.
+    expect(ids(await call('GET', '/customers?q=chloe%20du', agent()))).toEqual([chloeId]);
+    expect(ids(await call('GET', '/customers?q=dupont%20ch', agent()))).toEqual([]);
+
+    // One customer per page: the firm matches "dup" by name, by three words and by company, yet is listed once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const reply = await call('GET', `/customers?q=dup&limit=1${cursor ? `&cursor=${cursor}` : ''}`, agent());
+      seen.push(...ids(reply));
+      cursor = reply.body?.cursor ?? undefined;
+      if (!cursor) break;
+    }
+    expect(sorted(seen)).toEqual(sorted([chloeId, firmId, otherId]));
+    expect(commands.filter((c) => /Scan/.test(c))).toEqual([]);
+
+    // Renaming rewrites the word keys in the same transaction: the old words no longer find it.
+    const renamed = await call('PUT', `/customers/${chloeId}`, admin(), { name: 'Chloé Martin', version: 1 });
+    expect(renamed.status).toBe(200);
+    expect(ids(await call('GET', '/customers?q=dupont', agent()))).toEqual([firmId]);
+    expect(sorted(ids(await call('GET', '/customers?q=martin', agent())))).toEqual(sorted([chloeId, otherId]));
   });
 });

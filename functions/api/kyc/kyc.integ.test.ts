@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInViaApi } from '../../../infra/local/auth.js';
-import { demoPassword } from '../../../infra/local/seed.js';
-import { startTwin, type Twin } from '../../../infra/local/twin.js';
+import { createOwnedAccount, postToPresigned, startTestTwin, subOf, type TestTwin } from '../../../infra/local/testing/api.js';
+import type { Twin } from '../../../infra/local/twin.js';
 
 // KYC against the local twin: presigned POST to s3rver, inspection and quarantine, review,
 // customer isolation, and the expiry sweep reading only due documents.
 
+let test: TestTwin;
 let twin: Twin;
-let dir: string;
 const token: Record<'alice' | 'bob' | 'manager' | 'agent', string> = { alice: '', bob: '', manager: '', agent: '' };
 const userId: Record<string, string> = {};
 const corp = 'kyc-test-corporate';
@@ -20,66 +16,35 @@ const indiv = 'kyc-test-individual';
 const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
 
-async function call(method: string, path: string, who: keyof typeof token, body?: unknown) {
-  const res = await fetch(`${twin.state.endpoints.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
-
-/** Posts the presigned form as a browser would: the fields as given, then the file last. */
-async function postToS3(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array<ArrayBuffer>, contentType: string) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(upload.fields)) form.append(k, v);
-  form.append('file', new Blob([bytes], { type: contentType }), 'upload');
-  const res = await fetch(upload.url, { method: 'POST', body: form });
-  expect(res.status, await res.text()).toBeLessThan(300);
-}
+const call = (method: string, path: string, who: keyof typeof token, body?: unknown) => test.call(method, path, token[who], body);
 
 async function upload(who: keyof typeof token, customerId: string, docType: string, bytes: Uint8Array<ArrayBuffer>, fileName = 'scan.pdf', contentType = 'application/pdf') {
   const started = await call('POST', `/customers/${customerId}/kyc/documents`, who, { docType, fileName, contentType, size: bytes.length });
   expect(started.status, JSON.stringify(started.body)).toBe(201);
-  await postToS3(started.body!.upload, bytes, contentType);
+  await postToPresigned(started.body!.upload, bytes, contentType);
   const done = await call('POST', `/customers/${customerId}/kyc/documents/${started.body!.document.documentId}/complete`, who);
   return { documentId: started.body!.document.documentId as string, key: `kyc/${customerId}/${started.body!.document.documentId}`, done };
 }
 
-const kycWrites = () => twin.gateway.feed.records().filter((r) => (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.__edb_e__?.S === 'kycDocument').length;
-const subOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
-
-async function sentMail(to: string): Promise<{ subject: string; body: { text?: string } }[]> {
-  const res = await fetch(`${twin.state.endpoints.ses}/store`);
-  const { emails } = (await res.json()) as { emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[] };
-  return emails.filter((m) => m.destination.to.some((d) => d.toLowerCase().includes(to)));
-}
+const kycWrites = () => test.writesOf('kycDocument');
+const sentMail = (to: string) => test.sentMail(to);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cm-kyc-'));
-  twin = await startTwin({ dir, ports: { api: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0, smtp: 0 }, scheduler: false, ttlIntervalMs: 0 });
-  const api = twin.state.endpoints.api;
-  token.alice = (await signInViaApi(api, 'customer@cloudmanager.example', demoPassword)).accessToken;
-  token.bob = (await signInViaApi(api, 'customer2@cloudmanager.example', demoPassword)).accessToken;
-  for (const [who, email] of [['manager', 'manager@cloudmanager.example'], ['agent', 'agent@cloudmanager.example']] as const) {
-    token[who] = (await signInViaApi(api, email, demoPassword, twin.seeded?.secrets[email])).accessToken;
-  }
+  test = await startTestTwin('kyc');
+  twin = test.twin;
+  token.alice = await test.signIn('customer@cloudmanager.example');
+  token.bob = await test.signIn('customer2@cloudmanager.example');
+  token.manager = await test.signIn('manager@cloudmanager.example');
+  token.agent = await test.signIn('agent@cloudmanager.example');
   userId.alice = subOf(token.alice);
   userId.bob = subOf(token.bob);
   // Accounts written straight through the entities (the customers domain has its own tests).
-  const { Customer } = await import('../../../shared/db/entities/customer.js');
-  const { CustomerContact } = await import('../../../shared/db/entities/customer-contact.js');
-  await Customer.create({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD', createdBy: userId.alice }).go();
-  await Customer.create({ customerId: indiv, type: 'individual', name: 'Bob Person', currency: 'DZD', createdBy: userId.bob }).go();
-  const contact = { role: 'owner' as const, canSeeTickets: true, canSeeInvoices: true, canManageContacts: true };
-  await CustomerContact.create({ customerId: corp, userId: userId.alice, ...contact, name: 'Chloé', email: 'customer@cloudmanager.example', addedBy: userId.alice }).go();
-  await CustomerContact.create({ customerId: indiv, userId: userId.bob, ...contact, name: 'Karim', email: 'customer2@cloudmanager.example', addedBy: userId.bob }).go();
+  await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: userId.alice, name: 'Chloé', email: 'customer@cloudmanager.example' });
+  await createOwnedAccount({ customerId: indiv, type: 'individual', name: 'Bob Person', currency: 'DZD' }, { userId: userId.bob, name: 'Karim', email: 'customer2@cloudmanager.example' });
 }, 180_000);
 
 afterAll(async () => {
-  await twin?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await test?.stop();
 });
 
 describe('KYC uploads', () => {

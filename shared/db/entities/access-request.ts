@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * A person asking for a staff account. Moves once, from `pending` to `approved` (the account is
  * created) or `rejected` (with a reason); both are conditioned on `status = pending`.
  */
-export const AccessRequest = new Entity(
+export const AccessRequest = lazy(() => new Entity(
   {
     model: { entity: 'accessRequest', version: '1', service: 'cm' },
     attributes: {
@@ -41,6 +42,6 @@ export const AccessRequest = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type AccessRequestItem = EntityItem<typeof AccessRequest>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * transaction as each record put, on the condition that `seq` is still the one read, so two
  * writers can never both append after the same record.
  */
-export const AuditHead = new Entity(
+export const AuditHead = lazy(() => new Entity(
   {
     model: { entity: 'auditHead', version: '1', service: 'cm' },
     attributes: {
@@ -29,6 +30,6 @@ export const AuditHead = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type AuditHeadItem = EntityItem<typeof AuditHead>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 const ro = { readOnly: true } as const;
@@ -9,7 +10,7 @@ const ro = { readOnly: true } as const;
  * chain in `seq` order (shared/audit/chain.ts); `hash` covers every other attribute.
  * No defaults or setters: what is stored is exactly what was hashed.
  */
-export const AuditRecord = new Entity(
+export const AuditRecord = lazy(() => new Entity(
   {
     model: { entity: 'auditRecord', version: '1', service: 'cm' },
     attributes: {
@@ -62,6 +63,6 @@ export const AuditRecord = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type AuditRecordItem = EntityItem<typeof AuditRecord>;

@@ -1,8 +1,9 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /** A user's 10 single-use TOTP backup codes, each stored as a salted scrypt hash. */
-export const BackupCodes = new Entity(
+export const BackupCodes = lazy(() => new Entity(
   {
     model: { entity: 'backupCodes', version: '1', service: 'cm' },
     attributes: {
@@ -30,6 +31,6 @@ export const BackupCodes = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type BackupCodesItem = EntityItem<typeof BackupCodes>;

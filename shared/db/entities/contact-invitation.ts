@@ -1,4 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -7,7 +9,7 @@ import { documentClient, tableName } from '../client.js';
  * so a foreign id is simply not found). `expiresAt` (epoch seconds) is both the validity limit,
  * checked in code, and the TTL that clears old invitations whatever their status.
  */
-export const ContactInvitation = new Entity(
+export const ContactInvitation = lazy(() => new Entity(
   {
     model: { entity: 'contactInvitation', version: '1', service: 'cm' },
     attributes: {
@@ -29,9 +31,7 @@ export const ContactInvitation = new Entity(
       expiresAt: { type: 'number', required: true, readOnly: true },
       decidedAt: { type: 'string' },
       decidedBy: { type: 'string' },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byCustomer: {
@@ -47,6 +47,6 @@ export const ContactInvitation = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type ContactInvitationItem = EntityItem<typeof ContactInvitation>;

@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * Aggregate counters kept by the stream consumer (functions/streams): reports read these,
  * never whole partitions. `scope` names what is counted (e.g. `entity#organisation`).
  */
-export const Counter = new Entity(
+export const Counter = lazy(() => new Entity(
   {
     model: { entity: 'counter', version: '1', service: 'cm' },
     attributes: {
@@ -22,6 +23,6 @@ export const Counter = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CounterItem = EntityItem<typeof Counter>;

@@ -1,4 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +8,7 @@ import { documentClient, tableName } from '../client.js';
  * One user may be a contact of several accounts (the portal's account switcher lists them).
  * Lives in the customer's partition; `byUser` finds a user's accounts.
  */
-export const CustomerContact = new Entity(
+export const CustomerContact = lazy(() => new Entity(
   {
     model: { entity: 'customerContact', version: '1', service: 'cm' },
     attributes: {
@@ -21,9 +23,7 @@ export const CustomerContact = new Entity(
       name: { type: 'string', required: true },
       email: { type: 'string', required: true },
       addedBy: { type: 'string', required: true, readOnly: true },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byCustomer: {
@@ -39,6 +39,6 @@ export const CustomerContact = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CustomerContactItem = EntityItem<typeof CustomerContact>;

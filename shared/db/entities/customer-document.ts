@@ -1,4 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -8,7 +10,7 @@ import { documentClient, tableName } from '../client.js';
  * Lives in the customer's partition; the document id is time-sortable. Soft-deleted with
  * `deletedAt`/`deletedBy`; edits are conditioned on `version`.
  */
-export const CustomerDocument = new Entity(
+export const CustomerDocument = lazy(() => new Entity(
   {
     model: { entity: 'customerDocument', version: '1', service: 'cm' },
     attributes: {
@@ -32,9 +34,7 @@ export const CustomerDocument = new Entity(
       quarantineReason: { type: 'string' },
       deletedAt: { type: 'string' },
       deletedBy: { type: 'string' },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byCustomer: {
@@ -44,6 +44,6 @@ export const CustomerDocument = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CustomerDocumentItem = EntityItem<typeof CustomerDocument>;

@@ -1,8 +1,10 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /** A customer group: a discount (basis points) and a tax-exempt flag that billing applies. */
-export const CustomerGroup = new Entity(
+export const CustomerGroup = lazy(() => new Entity(
   {
     model: { entity: 'customerGroup', version: '1', service: 'cm' },
     attributes: {
@@ -14,9 +16,7 @@ export const CustomerGroup = new Entity(
       taxExempt: { type: 'boolean', required: true, default: false },
       /** Constant partition of the group list. */
       directory: { type: 'string', required: true, default: 'customerGroups', readOnly: true },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byId: {
@@ -32,6 +32,6 @@ export const CustomerGroup = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CustomerGroupItem = EntityItem<typeof CustomerGroup>;

@@ -1,4 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +8,7 @@ import { documentClient, tableName } from '../client.js';
  * note id is time-sortable, so `noteId` order is creation order. Soft-deleted notes keep their
  * text with `deletedAt`/`deletedBy`. Edits are conditioned on `version`.
  */
-export const CustomerNote = new Entity(
+export const CustomerNote = lazy(() => new Entity(
   {
     model: { entity: 'customerNote', version: '1', service: 'cm' },
     attributes: {
@@ -24,9 +26,7 @@ export const CustomerNote = new Entity(
       editedBy: { type: 'string' },
       deletedAt: { type: 'string' },
       deletedBy: { type: 'string' },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byCustomer: {
@@ -48,6 +48,6 @@ export const CustomerNote = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CustomerNoteItem = EntityItem<typeof CustomerNote>;

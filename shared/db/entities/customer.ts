@@ -1,4 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -8,7 +10,7 @@ import { documentClient, tableName } from '../client.js';
  * registration numbers are locked unique by `registrationNumberLock` items, written in the same
  * transaction as the customer.
  */
-export const Customer = new Entity(
+export const Customer = lazy(() => new Entity(
   {
     model: { entity: 'customer', version: '1', service: 'cm' },
     attributes: {
@@ -59,9 +61,7 @@ export const Customer = new Entity(
       createdBy: { type: 'string', required: true, readOnly: true },
       /** Constant partition of the customer directory. */
       directory: { type: 'string', required: true, default: 'customers', readOnly: true },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byId: {
@@ -89,6 +89,6 @@ export const Customer = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type CustomerItem = EntityItem<typeof Customer>;

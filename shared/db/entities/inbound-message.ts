@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * One item per received email (keyed by the SES message id, so redelivery never duplicates).
  * The raw MIME stays in the inbound bucket; this is the index to it.
  */
-export const InboundMessage = new Entity(
+export const InboundMessage = lazy(() => new Entity(
   {
     model: { entity: 'inboundMessage', version: '1', service: 'cm' },
     attributes: {
@@ -46,6 +47,6 @@ export const InboundMessage = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type InboundMessageItem = EntityItem<typeof InboundMessage>;

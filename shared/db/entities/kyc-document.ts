@@ -1,5 +1,7 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { kycDocTypes, kycStatuses } from '../../kyc/schemas.js';
+import { versioned } from '../attributes.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -9,7 +11,7 @@ import { documentClient, tableName } from '../client.js';
  * still due, `duepk`/`duesk` place the document in the sparse `due` index (see shared/kyc/expiry.ts);
  * they are plain attributes set and removed in code, not an ElectroDB index.
  */
-export const KycDocument = new Entity(
+export const KycDocument = lazy(() => new Entity(
   {
     model: { entity: 'kycDocument', version: '1', service: 'cm' },
     attributes: {
@@ -37,9 +39,7 @@ export const KycDocument = new Entity(
       queue: { type: 'string', required: true, default: 'kyc' },
       duepk: { type: 'string', field: 'duepk' },
       duesk: { type: 'string', field: 'duesk' },
-      version: { type: 'number', required: true, default: 1 },
-      createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-      updatedAt: { type: 'string', required: true, watch: '*', default: () => new Date().toISOString(), set: () => new Date().toISOString() },
+      ...versioned(),
     },
     indexes: {
       byCustomer: {
@@ -55,6 +55,6 @@ export const KycDocument = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type KycDocumentItem = EntityItem<typeof KycDocument>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 import { loginOutcomes, successfulOutcomes, type LoginOutcome } from '../../identity/outcomes.js';
 
@@ -9,7 +10,7 @@ export { loginOutcomes, successfulOutcomes, type LoginOutcome } from '../../iden
  * to one, else to the address itself (`email#…`), so unknown addresses leave the same trace. Failures
  * and lockouts also carry the sparse `failures` index (per UTC day) for the admins' view.
  */
-export const LoginEvent = new Entity(
+export const LoginEvent = lazy(() => new Entity(
   {
     model: { entity: 'loginEvent', version: '1', service: 'cm' },
     attributes: {
@@ -42,6 +43,6 @@ export const LoginEvent = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type LoginEventItem = EntityItem<typeof LoginEvent>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * outside Cognito's sign-in (disable, regenerate backup codes, replay protection). `pending` between
  * setup and the first valid code, then `active`.
  */
-export const MfaSecret = new Entity(
+export const MfaSecret = lazy(() => new Entity(
   {
     model: { entity: 'mfaSecret', version: '1', service: 'cm' },
     attributes: {
@@ -24,6 +25,6 @@ export const MfaSecret = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type MfaSecretItem = EntityItem<typeof MfaSecret>;

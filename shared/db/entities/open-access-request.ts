@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * The lock that keeps one open access request per email: created with a not-exists condition in
  * the same transaction as the request, deleted in the same transaction as its decision.
  */
-export const OpenAccessRequest = new Entity(
+export const OpenAccessRequest = lazy(() => new Entity(
   {
     model: { entity: 'openAccessRequest', version: '1', service: 'cm' },
     attributes: {
@@ -20,6 +21,6 @@ export const OpenAccessRequest = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type OpenAccessRequestItem = EntityItem<typeof OpenAccessRequest>;

@@ -1,9 +1,10 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 import { isCurrency, isLocale, isTimeZone } from '../../settings/validators.js';
 
 /** Organisation settings: one item per organisation (the business running CloudManager). */
-export const Organisation = new Entity(
+export const Organisation = lazy(() => new Entity(
   {
     model: { entity: 'organisation', version: '1', service: 'cm' },
     attributes: {
@@ -36,6 +37,6 @@ export const Organisation = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type OrganisationItem = EntityItem<typeof Organisation>;

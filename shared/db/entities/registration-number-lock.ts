@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * not-exists condition in the same transaction as the customer create/update that adds the
  * number, deleted in the transaction that removes it.
  */
-export const RegistrationNumberLock = new Entity(
+export const RegistrationNumberLock = lazy(() => new Entity(
   {
     model: { entity: 'registrationNumberLock', version: '1', service: 'cm' },
     attributes: {
@@ -22,6 +23,6 @@ export const RegistrationNumberLock = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type RegistrationNumberLockItem = EntityItem<typeof RegistrationNumberLock>;

@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * A custom role created by an admin (the built-in roles live in code). Its permissions are its row
  * in the role matrix; users hold it through User.role. Custom roles are staff roles.
  */
-export const RoleDefinition = new Entity(
+export const RoleDefinition = lazy(() => new Entity(
   {
     model: { entity: 'roleDefinition', version: '1', service: 'cm' },
     attributes: {
@@ -25,6 +26,6 @@ export const RoleDefinition = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type RoleDefinitionItem = EntityItem<typeof RoleDefinition>;

@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * One saved version of the role → permission matrix: immutable (created with a not-exists
  * condition, never updated or deleted), with who saved it, when, why, and what changed.
  */
-export const RoleMatrixVersion = new Entity(
+export const RoleMatrixVersion = lazy(() => new Entity(
   {
     model: { entity: 'roleMatrixVersion', version: '1', service: 'cm' },
     attributes: {
@@ -42,6 +43,6 @@ export const RoleMatrixVersion = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type RoleMatrixVersionItem = EntityItem<typeof RoleMatrixVersion>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -7,7 +8,7 @@ import { documentClient, tableName } from '../client.js';
  * roleMatrixVersion item, in one transaction conditioned on the version the editor read.
  * No item = nothing was ever saved: the defaults in code apply (version 0).
  */
-export const RoleMatrix = new Entity(
+export const RoleMatrix = lazy(() => new Entity(
   {
     model: { entity: 'roleMatrix', version: '1', service: 'cm' },
     attributes: {
@@ -29,6 +30,6 @@ export const RoleMatrix = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type RoleMatrixItem = EntityItem<typeof RoleMatrix>;

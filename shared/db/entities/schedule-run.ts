@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * One item per (schedule, scheduled time): claimed with a condition so a double fire or a
  * retried run does its work once. Expires through TTL after 30 days.
  */
-export const ScheduleRun = new Entity(
+export const ScheduleRun = lazy(() => new Entity(
   {
     model: { entity: 'scheduleRun', version: '1', service: 'cm' },
     attributes: {
@@ -26,6 +27,6 @@ export const ScheduleRun = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type ScheduleRunItem = EntityItem<typeof ScheduleRun>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * the API, so revoking a session takes effect on the next request even though the JWT is still
  * valid. Expires with the token (TTL).
  */
-export const SessionToken = new Entity(
+export const SessionToken = lazy(() => new Entity(
   {
     model: { entity: 'sessionToken', version: '1', service: 'cm' },
     attributes: {
@@ -24,6 +25,6 @@ export const SessionToken = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type SessionTokenItem = EntityItem<typeof SessionToken>;

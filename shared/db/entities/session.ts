@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -7,7 +8,7 @@ import { documentClient, tableName } from '../client.js';
  * access tokens it issued that may still be alive, so revoking the session can delete their
  * registrations (sessionToken) in the same transaction.
  */
-export const Session = new Entity(
+export const Session = lazy(() => new Entity(
   {
     model: { entity: 'session', version: '1', service: 'cm' },
     attributes: {
@@ -44,6 +45,6 @@ export const Session = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type SessionItem = EntityItem<typeof Session>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * same): 5 failures inside the window lock sign-in for that address for 15 minutes. Cleared by a
  * successful sign-in; expires by TTL.
  */
-export const SignInGuard = new Entity(
+export const SignInGuard = lazy(() => new Entity(
   {
     model: { entity: 'signInGuard', version: '1', service: 'cm' },
     attributes: {
@@ -28,6 +29,6 @@ export const SignInGuard = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type SignInGuardItem = EntityItem<typeof SignInGuard>;

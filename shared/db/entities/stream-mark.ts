@@ -1,8 +1,9 @@
 import { Entity } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /** Marks a stream record as applied, so a redelivered batch never counts twice. Expires after 2 days (stream retention is 24 h). */
-export const StreamMark = new Entity(
+export const StreamMark = lazy(() => new Entity(
   {
     model: { entity: 'streamMark', version: '1', service: 'cm' },
     attributes: {
@@ -18,4 +19,4 @@ export const StreamMark = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));

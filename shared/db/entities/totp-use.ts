@@ -1,11 +1,12 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
  * A TOTP code that was accepted (user + time step + code): claimed with a condition so the same
  * code can never be used twice. Expires once the code could no longer be valid (TTL).
  */
-export const TotpUse = new Entity(
+export const TotpUse = lazy(() => new Entity(
   {
     model: { entity: 'totpUse', version: '1', service: 'cm' },
     attributes: {
@@ -24,6 +25,6 @@ export const TotpUse = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type TotpUseItem = EntityItem<typeof TotpUse>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 /**
@@ -6,7 +7,7 @@ import { documentClient, tableName } from '../client.js';
  * Cognito `sub`). Role, status, TOTP enrolment and session revocation live here so a change takes
  * effect on the user's very next request, whatever their token says.
  */
-export const User = new Entity(
+export const User = lazy(() => new Entity(
   {
     model: { entity: 'user', version: '1', service: 'cm' },
     attributes: {
@@ -51,6 +52,6 @@ export const User = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type UserItem = EntityItem<typeof User>;

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { lazy } from '../lazy.js';
 import { documentClient, tableName } from '../client.js';
 
 export const verificationPurposes = ['register', 'reset', 'email_change'] as const;
@@ -8,7 +9,7 @@ export type VerificationPurpose = (typeof verificationPurposes)[number];
  * A 6-digit code we emailed (registration, password reset, email change), stored as an HMAC only.
  * Valid 15 minutes and 5 attempts; a new code for the same purpose and subject replaces it.
  */
-export const VerificationCode = new Entity(
+export const VerificationCode = lazy(() => new Entity(
   {
     model: { entity: 'verificationCode', version: '1', service: 'cm' },
     attributes: {
@@ -37,6 +38,6 @@ export const VerificationCode = new Entity(
     },
   },
   { client: documentClient, table: tableName },
-);
+));
 
 export type VerificationCodeItem = EntityItem<typeof VerificationCode>;

@@ -19,6 +19,7 @@ import { en } from '../i18n/locales/en';
 import { ApiError, isApiError, type ApiClient } from './client';
 import { useApi } from './context';
 import { query } from './identity';
+import { declareSendComplete } from './upload';
 
 export {
   createDocument as createDocumentInput,
@@ -109,40 +110,8 @@ export function useCustomerFilesMutation<V, R>(customerId: string, what: 'notes'
   });
 }
 
-/**
- * Sends one file to S3 with a presigned POST (the fields as given, then `file`), reporting
- * progress as a fraction. XMLHttpRequest, because fetch reports no upload progress.
- */
-export function postFileToS3(
-  upload: { url: string; fields: Record<string, string> },
-  file: Blob,
-  onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(upload.fields)) form.append(key, value);
-    form.append('file', file);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', upload.url);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve();
-      } else reject(new ApiError(xhr.status, 'upload_failed', `Storage answered ${xhr.status}`));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The file could not be sent'));
-    xhr.onabort = () => reject(new ApiError(0, 'upload_cancelled', 'The upload was cancelled'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(form);
-  });
-}
-
 /** Declare, send with progress, then have the server check the stored file. */
-export async function uploadDocument(
+export function uploadDocument(
   api: ReturnType<typeof customerFilesApi>,
   customerId: string,
   input: { category: In<typeof createDocument>['category']; title: string; sharedWithCustomer: boolean; file: File },
@@ -150,7 +119,11 @@ export async function uploadDocument(
   signal?: AbortSignal,
 ): Promise<DocumentView> {
   const { file, ...rest } = input;
-  const started = await api.createDocument(customerId, { ...rest, fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size });
-  await postFileToS3(started.upload, file, onProgress, signal);
-  return api.completeDocument(customerId, started.document.documentId);
+  return declareSendComplete(
+    file,
+    () => api.createDocument(customerId, { ...rest, fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size }),
+    (documentId) => api.completeDocument(customerId, documentId),
+    onProgress,
+    signal,
+  );
 }

@@ -16,6 +16,7 @@ import { downloadLink } from '../../../shared/uploads/schemas';
 import { ApiError, isApiError, type ApiClient } from './client';
 import { useApi } from './context';
 import { query } from './identity';
+import { declareSendComplete } from './upload';
 
 type In<S extends z.ZodType> = z.input<S>;
 const id = encodeURIComponent;
@@ -62,29 +63,14 @@ export function useKycRequirements() {
   return useQuery({ queryKey: kycKeys.requirements, queryFn: ({ signal }) => kycApi(api).requirements(signal) });
 }
 
-/**
- * POSTs one file to a presigned S3 form (the fields as given, then `file` last) with
- * XMLHttpRequest, which, unlike fetch, reports upload progress.
- */
-export function postToPresigned(upload: { url: string; fields: Record<string, string> }, file: File, onProgress: (fraction: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(upload.fields)) form.append(key, value);
-    form.append('file', file);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', upload.url);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve();
-      } else reject(new ApiError(xhr.status, 'upload_failed', `Upload failed (${xhr.status})`));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'Upload failed'));
-    xhr.send(form);
-  });
+/** Declare a KYC document, send its file with progress, then have the API check it. */
+export function uploadKycDocument(api: ReturnType<typeof kycApi>, customerId: string, body: CreateKycUpload, file: File, onProgress: (fraction: number) => void) {
+  return declareSendComplete(
+    file,
+    () => api.startUpload(customerId, body),
+    (documentId) => api.completeUpload(customerId, documentId),
+    onProgress,
+  );
 }
 
 const kycErrorCodes = ['file_too_large', 'file_type_not_allowed', 'upload_missing', 'upload_failed', 'invalid_status_transition', 'document_unavailable'] as const;

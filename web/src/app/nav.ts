@@ -29,6 +29,7 @@ export const paths = {
   portalContacts: '/portal/contacts',
   portalInvitations: '/portal/invitations',
   portalKyc: '/portal/kyc',
+  portalDocuments: '/portal/documents',
   customers: '/desk/customers',
   customer: '/desk/customers/:customerId',
   kycReview: '/desk/kyc-review',
@@ -58,7 +59,7 @@ export const guards = {
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
-  | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
+  | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -78,6 +79,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'portalContacts', to: paths.portalContacts, guard: guards.portal },
       { key: 'portalInvitations', to: paths.portalInvitations, guard: guards.portal },
       { key: 'portalKyc', to: paths.portalKyc, guard: guards.portal },
+      { key: 'portalDocuments', to: paths.portalDocuments, guard: guards.portal },
     ],
   },
   {

@@ -10,6 +10,7 @@ import { KycReviewPage } from '../pages/desk/KycReview';
 import { PortalAccountPage } from '../pages/portal/PortalAccount';
 import { PortalContactsPage } from '../pages/portal/PortalContacts';
 import { PortalInvitationsPage } from '../pages/portal/PortalInvitations';
+import { PortalDocumentsPage } from '../pages/portal/PortalDocuments';
 import { PortalKycPage } from '../pages/portal/PortalKyc';
 import { AccessRequestsPage } from '../pages/admin/AccessRequests';
 import { AdminHome } from '../pages/admin/AdminHome';
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
       { path: paths.portalContacts, element: guarded(guards.portal, <PortalContactsPage />) },
       { path: paths.portalInvitations, element: guarded(guards.portal, <PortalInvitationsPage />) },
       { path: paths.portalKyc, element: guarded(guards.portal, <PortalKycPage />) },
+      { path: paths.portalDocuments, element: guarded(guards.portal, <PortalDocumentsPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
       { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },
       { path: paths.customer, element: guarded(guards.customers, <CustomerPage />) },

@@ -30,6 +30,7 @@ export const ar: Messages = {
     portalContacts: 'جهات الاتصال',
     portalInvitations: 'الدعوات',
     portalKyc: 'التحقق من الهوية',
+    portalDocuments: 'المستندات',
     customers: 'العملاء',
     kycReview: 'قائمة مراجعة KYC',
     customerGroups: 'مجموعات العملاء',

@@ -29,6 +29,7 @@ export const en = {
     portalContacts: 'Contacts',
     portalInvitations: 'Invitations',
     portalKyc: 'Identity verification',
+    portalDocuments: 'Documents',
     customers: 'Customers',
     kycReview: 'KYC review queue',
     customerGroups: 'Customer groups',

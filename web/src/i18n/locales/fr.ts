@@ -30,6 +30,7 @@ export const fr: Messages = {
     portalContacts: 'Contacts',
     portalInvitations: 'Invitations',
     portalKyc: 'Vérification d’identité',
+    portalDocuments: 'Documents',
     customers: 'Clients',
     kycReview: 'File de vérification KYC',
     customerGroups: 'Groupes de clients',

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Stack, Table } from '@mantine/core';
+import { Anchor, Card, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -44,7 +44,7 @@ export function KycReviewPage() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light">{t(`kyc.docTypes.${d.docType}`)}</Badge>
+                        <Text size="sm">{t(`kyc.docTypes.${d.docType}`)}</Text>
                       </Table.Td>
                       <Table.Td maw={240} style={{ overflowWrap: 'anywhere' }}>
                         <bdi>{d.fileName}</bdi>

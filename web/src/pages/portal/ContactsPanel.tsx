@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Menu, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, type CheckboxProps, Group, Menu, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -13,13 +13,14 @@ import { DateTime } from '../../components/DateTime';
 import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
 import { errorMessage } from '../../components/errorMessage';
 import { FormSuccess } from '../../components/FormAlert';
-import { Pending } from '../../components/Pending';
+import { Loaded } from '../../components/Pending';
 import { fieldError, zodResolver } from '../../forms/resolver';
 import { en } from '../../i18n/locales/en';
 import { myAccountsKey } from '../../portal/CurrentCustomer';
 
 const rights = ['canSeeTickets', 'canSeeInvoices', 'canManageContacts'] as const;
-type Rights = Record<(typeof rights)[number], boolean>;
+type Right = (typeof rights)[number];
+type Rights = Record<Right, boolean>;
 const roleColor: Record<ContactRole, string> = { owner: 'grape', billing: 'teal', technical: 'blue' };
 
 /** Who looks at the panel: staff (rights from their permissions), or a contact of the account. */
@@ -92,99 +93,95 @@ export function ContactsPanel({ customerId, accountName = '', viewer }: { custom
           </Title>
           {canManage && <Button onClick={() => setDialog({ kind: 'invite' })}>{t('contacts.invite')}</Button>}
         </Group>
-        {contacts.isPending ? (
-          <Pending />
-        ) : contacts.isError ? (
-          <ContactError error={contacts.error} />
-        ) : (
-          <DataTable
-            testId="contacts-table"
-            caption={t('contacts.caption')}
-            columns={[t('contacts.name'), t('contacts.email'), t('contacts.role'), t('contacts.rights')]}
-            items={contacts.data.items}
-            empty={t('contacts.empty')}
-            row={(c) => (
-              <Table.Tr key={c.userId}>
-                <Table.Td>
-                  <bdi>{c.name}</bdi>
-                  {c.userId === self && (
-                    <Text span c="dimmed" size="sm">
-                      {' '}({t('contacts.you')})
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <bdi dir="ltr">{c.email}</bdi>
-                </Table.Td>
-                <Table.Td>
-                  <RoleBadge role={c.role} />
-                </Table.Td>
-                <Table.Td>
-                  <RightBadges grant={c} />
-                </Table.Td>
-                <Table.Td>
-                  {(mayTouch(c) || c.userId === self) && (
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <Button size="xs" variant="subtle" aria-label={t('contacts.actionsFor', { name: c.name })}>
-                          {t('common.actions')}
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        {mayTouch(c) && <Menu.Item onClick={() => setDialog({ kind: 'edit', contact: c })}>{t('contacts.edit')}</Menu.Item>}
-                        <Menu.Item color="red" onClick={() => setDialog({ kind: 'remove', contact: c })}>
-                          {c.userId === self ? t('contacts.leave') : t('contacts.remove')}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          />
-        )}
-      </Card>
-      {canManage && (
-        <Card withBorder radius="md" padding="md">
-          <Title order={2} size="h4" mb="sm">
-            {t('contacts.invitations.title')}
-          </Title>
-          {invitations.isPending ? (
-            <Pending />
-          ) : invitations.isError ? (
-            <ContactError error={invitations.error} />
-          ) : (
+        <Loaded query={contacts}>
+          {(data) => (
             <DataTable
-              testId="invitations-table"
-              caption={t('contacts.invitations.caption')}
-              columns={[t('contacts.email'), t('contacts.role'), t('contacts.invitations.invitedBy'), t('contacts.invitations.expires')]}
-              items={invitations.data.items}
-              empty={t('contacts.invitations.empty')}
-              row={(i) => (
-                <Table.Tr key={i.invitationId}>
+              testId="contacts-table"
+              caption={t('contacts.caption')}
+              columns={[t('contacts.name'), t('contacts.email'), t('contacts.role'), t('contacts.rights')]}
+              items={data.items}
+              empty={t('contacts.empty')}
+              row={(c) => (
+                <Table.Tr key={c.userId}>
                   <Table.Td>
-                    <bdi dir="ltr">{i.email}</bdi>
+                    <bdi>{c.name}</bdi>
+                    {c.userId === self && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}({t('contacts.you')})
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
-                    <RoleBadge role={i.role} />
+                    <bdi dir="ltr">{c.email}</bdi>
                   </Table.Td>
                   <Table.Td>
-                    <bdi>{i.invitedByName}</bdi>
+                    <RoleBadge role={c.role} />
                   </Table.Td>
                   <Table.Td>
-                    <DateTime iso={i.expiresAt} />
+                    <RightBadges grant={c} />
                   </Table.Td>
                   <Table.Td>
-                    {(isOwner || i.role !== 'owner') && (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'revoke', invitation: i })}>
-                        {t('contacts.invitations.revoke')}
-                      </Button>
+                    {(mayTouch(c) || c.userId === self) && (
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <Button size="xs" variant="subtle" aria-label={t('contacts.actionsFor', { name: c.name })}>
+                            {t('common.actions')}
+                          </Button>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {mayTouch(c) && <Menu.Item onClick={() => setDialog({ kind: 'edit', contact: c })}>{t('contacts.edit')}</Menu.Item>}
+                          <Menu.Item color="red" onClick={() => setDialog({ kind: 'remove', contact: c })}>
+                            {c.userId === self ? t('contacts.leave') : t('contacts.remove')}
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
                     )}
                   </Table.Td>
                 </Table.Tr>
               )}
             />
           )}
+        </Loaded>
+      </Card>
+      {canManage && (
+        <Card withBorder radius="md" padding="md">
+          <Title order={2} size="h4" mb="sm">
+            {t('contacts.invitations.title')}
+          </Title>
+          <Loaded query={invitations}>
+            {(data) => (
+              <DataTable
+                testId="invitations-table"
+                caption={t('contacts.invitations.caption')}
+                columns={[t('contacts.email'), t('contacts.role'), t('contacts.invitations.invitedBy'), t('contacts.invitations.expires')]}
+                items={data.items}
+                empty={t('contacts.invitations.empty')}
+                row={(i) => (
+                  <Table.Tr key={i.invitationId}>
+                    <Table.Td>
+                      <bdi dir="ltr">{i.email}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      <RoleBadge role={i.role} />
+                    </Table.Td>
+                    <Table.Td>
+                      <bdi>{i.invitedByName}</bdi>
+                    </Table.Td>
+                    <Table.Td>
+                      <DateTime iso={i.expiresAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      {(isOwner || i.role !== 'owner') && (
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'revoke', invitation: i })}>
+                          {t('contacts.invitations.revoke')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              />
+            )}
+          </Loaded>
         </Card>
       )}
       {dialog?.kind === 'invite' && <InviteDialog customerId={customerId} isOwner={isOwner} onClose={close} onDone={done} />}
@@ -210,6 +207,23 @@ function useContactMutation<V>(customerId: string, fn: (v: V) => Promise<unknown
 
 function roleOptions(t: (k: `contacts.roles.${ContactRole}`) => string, isOwner: boolean) {
   return contactRoles.filter((r) => isOwner || r !== 'owner').map((r) => ({ value: r, label: t(`contacts.roles.${r}`) }));
+}
+
+/** The rights as checkboxes; an owner holds them all, so they are locked, with a hint. */
+function RightsGroup({ owner, checkbox }: { owner: boolean; checkbox: (right: Right) => Omit<CheckboxProps, 'label' | 'disabled'> }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6} role="group" aria-label={t('contacts.rights')}>
+      {rights.map((r) => (
+        <Checkbox key={r} label={t(`contacts.right.${r}`)} disabled={owner} {...checkbox(r)} />
+      ))}
+      {owner && (
+        <Text size="xs" c="dimmed">
+          {t('contacts.ownerHint')}
+        </Text>
+      )}
+    </Stack>
+  );
 }
 
 function InviteDialog({ customerId, isOwner, onClose, onDone }: { customerId: string; isOwner: boolean; onClose: () => void; onDone: (m: string) => void }) {
@@ -243,16 +257,7 @@ function InviteDialog({ customerId, isOwner, onClose, onDone }: { customerId: st
         error={fieldError(t, errors.name)}
       />
       <NativeSelect label={t('contacts.role')} required data={roleOptions(t, isOwner)} {...form.register('role')} error={fieldError(t, errors.role)} />
-      <Stack gap={6} role="group" aria-label={t('contacts.rights')}>
-        {rights.map((r) => (
-          <Checkbox key={r} label={t(`contacts.right.${r}`)} disabled={owner} {...form.register(r)} />
-        ))}
-        {owner && (
-          <Text size="xs" c="dimmed">
-            {t('contacts.ownerHint')}
-          </Text>
-        )}
-      </Stack>
+      <RightsGroup owner={owner} checkbox={(r) => form.register(r)} />
     </FormDialog>
   );
 }
@@ -286,25 +291,16 @@ function EditDialog({ contact, isOwner, onClose, onDone }: { contact: ContactVie
     >
       <ContactError error={save.error} />
       <NativeSelect label={t('contacts.role')} value={role} onChange={(e) => setRole(e.currentTarget.value as ContactRole)} data={roleOptions(t, isOwner)} data-autofocus />
-      <Stack gap={6} role="group" aria-label={t('contacts.rights')}>
-        {rights.map((r) => (
-          <Checkbox
-            key={r}
-            label={t(`contacts.right.${r}`)}
-            checked={owner || grant[r]}
-            disabled={owner}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              setGrant((g) => ({ ...g, [r]: checked }));
-            }}
-          />
-        ))}
-        {owner && (
-          <Text size="xs" c="dimmed">
-            {t('contacts.ownerHint')}
-          </Text>
-        )}
-      </Stack>
+      <RightsGroup
+        owner={owner}
+        checkbox={(r) => ({
+          checked: owner || grant[r],
+          onChange: (e) => {
+            const checked = e.currentTarget.checked;
+            setGrant((g) => ({ ...g, [r]: checked }));
+          },
+        })}
+      />
     </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, FileInput, Group, NativeSelect, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, FileInput, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,13 +6,13 @@ import { createKycUpload, kycDocTypes, kycFileExtensions, type CustomerKyc, type
 import { documentTypes, maxDocumentBytes } from '../../../../shared/uploads/file-types';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { kycApi, kycKeys, postToPresigned, translateKycError, useCustomerKyc } from '../../api/kyc';
+import { kycApi, kycKeys, translateKycError, uploadKycDocument, useCustomerKyc } from '../../api/kyc';
 import { DateTime } from '../../components/DateTime';
-import { DataTable } from '../../components/DataTable';
 import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { KycDocumentsTable, KycSummaryAlert } from '../../components/KycDocuments';
 import { Loaded, Pending } from '../../components/Pending';
+import { UploadProgress } from '../../components/UploadProgress';
 import { useCurrentCustomer } from '../../portal/CurrentCustomer';
-import { kycStatusColor } from '../desk/customers/KycTab';
 import { PageHeader } from '../PageHeader';
 
 type TypeStatus = 'missing' | 'pending' | 'approved' | 'rejected' | 'expired';
@@ -49,13 +49,7 @@ function AccountKyc({ customerId }: { customerId: string }) {
         const optional = kycDocTypes.filter((d) => !data.summary.required.includes(d));
         return (
           <Stack gap="lg">
-            {data.summary.complete ? (
-              <Alert color="green" variant="light">{t('kyc.summary.complete')}</Alert>
-            ) : (
-              <Alert color="orange" variant="light">
-                {t('kyc.summary.incomplete', { types: data.summary.missing.map((m) => t(`kyc.docTypes.${m}`)).join(', ') })}
-              </Alert>
-            )}
+            <KycSummaryAlert summary={data.summary} />
             <Title order={2} size="h3">{t('kyc.required')}</Title>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {data.summary.required.map((type) => {
@@ -66,7 +60,7 @@ function AccountKyc({ customerId }: { customerId: string }) {
                     <Stack gap="sm">
                       <Group justify="space-between" wrap="nowrap" align="flex-start">
                         <Text fw={600}>{t(`kyc.docTypes.${type}`)}</Text>
-                        <Badge color={typeStatusColor[status]} variant="light">{t(`kyc.typeStatus.${status}`)}</Badge>
+                        <Badge color={typeStatusColor[status]} variant="light" style={{ flexShrink: 0 }}>{t(`kyc.typeStatus.${status}`)}</Badge>
                       </Group>
                       <LatestNote doc={latest} />
                       {status !== 'approved' && status !== 'pending' && <UploadForm customerId={customerId} docType={type} />}
@@ -90,36 +84,7 @@ function AccountKyc({ customerId }: { customerId: string }) {
               </Card>
             )}
             <Card withBorder radius="md" padding="md">
-              <DataTable
-                testId="kyc-history"
-                caption={t('kyc.history')}
-                columns={[t('kyc.fields.type'), t('kyc.fields.file'), t('kyc.fields.status'), t('kyc.fields.uploadedAt'), t('kyc.fields.expiresOn')]}
-                items={data.documents}
-                empty={t('kyc.noDocuments')}
-                row={(d) => (
-                  <Table.Tr key={d.documentId}>
-                    <Table.Td>{t(`kyc.docTypes.${d.docType}`)}</Table.Td>
-                    <Table.Td maw={240} style={{ overflowWrap: 'anywhere' }}>
-                      <bdi>{d.fileName}</bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={kycStatusColor[d.status] ?? 'gray'} variant="light">{t(`kyc.statuses.${d.status}`)}</Badge>
-                      {d.reason && (
-                        <Text size="xs" c="dimmed" mt={2}>
-                          <bdi>{d.reason}</bdi>
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <DateTime iso={d.uploadedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <bdi dir="ltr">{d.expiresOn ?? '—'}</bdi>
-                    </Table.Td>
-                    <Table.Td />
-                  </Table.Tr>
-                )}
-              />
+              <KycDocumentsTable testId="kyc-history" caption={t('kyc.history')} documents={data.documents} />
             </Card>
           </Stack>
         );
@@ -158,19 +123,13 @@ function UploadForm({ customerId, docType }: { customerId: string; docType: KycD
   const [file, setFile] = useState<File | null>(null);
   const [expiresOn, setExpiresOn] = useState('');
   const [progress, setProgress] = useState<number | undefined>();
-  const [checking, setChecking] = useState(false);
   const [localError, setLocalError] = useState<string | undefined>();
   const upload = useMutation({
-    mutationFn: async (chosen: File) => {
+    mutationFn: (chosen: File) => {
       const body = createKycUpload.parse({ docType, fileName: chosen.name, contentType: chosen.type, size: chosen.size, ...(expiresOn ? { expiresOn } : {}) });
-      const started = await api.startUpload(customerId, body);
-      setProgress(0);
-      await postToPresigned(started.upload, chosen, setProgress);
-      setChecking(true);
-      return api.completeUpload(customerId, started.document.documentId);
+      return uploadKycDocument(api, customerId, body, chosen, setProgress);
     },
     onSettled: async () => {
-      setChecking(false);
       setProgress(undefined);
       await queryClient.invalidateQueries({ queryKey: kycKeys.customer(customerId) });
     },
@@ -211,19 +170,7 @@ function UploadForm({ customerId, docType }: { customerId: string; docType: KycD
           clearable
         />
         <TextInput type="date" label={t('kyc.upload.expiresOn')} description={t('kyc.upload.expiresOnHint')} value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} disabled={busy} />
-        {progress !== undefined && !checking && (
-          <Stack gap={2}>
-            <Progress value={Math.round(progress * 100)} aria-label={t('kyc.upload.uploading', { percent: String(Math.round(progress * 100)) })} />
-            <Text size="xs" c="dimmed" aria-live="polite">
-              {t('kyc.upload.uploading', { percent: String(Math.round(progress * 100)) })}
-            </Text>
-          </Stack>
-        )}
-        {checking && (
-          <Text size="xs" c="dimmed" aria-live="polite">
-            {t('kyc.upload.checking')}
-          </Text>
-        )}
+        <UploadProgress fraction={progress} sending={(percent) => t('kyc.upload.uploading', { percent })} checking={t('kyc.upload.checking')} />
         <FormAlert error={error} />
         {upload.isSuccess && <FormSuccess>{t('kyc.upload.done')}</FormSuccess>}
         <Group>

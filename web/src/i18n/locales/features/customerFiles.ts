@@ -95,6 +95,14 @@ const en = {
       mb: '{{n}} MB',
     },
   },
+  portal: {
+    title: 'Documents',
+    lead: 'Contracts, agreements and other files we share with {{name}}.',
+    noAccount: 'You do not act for any customer account yet.',
+    caption: 'Documents shared with this account, newest first',
+    empty: 'No documents have been shared with this account yet.',
+    downloadFor: 'Download {{title}}',
+  },
   errors: {
     not_note_author: 'Only the author of a note, a manager or an administrator can change it.',
     file_too_large: 'This file is larger than 20 MB.',
@@ -205,6 +213,14 @@ export const customerFilesMessages: { en: typeof en; fr: Widen<typeof en>; ar: W
         mb: '{{n}} Mo',
       },
     },
+    portal: {
+      title: 'Documents',
+      lead: 'Contrats, conventions et autres fichiers que nous partageons avec {{name}}.',
+      noAccount: 'Vous n’agissez encore pour aucun compte client.',
+      caption: 'Documents partagés avec ce compte, du plus récent au plus ancien',
+      empty: 'Aucun document n’a encore été partagé avec ce compte.',
+      downloadFor: 'Télécharger {{title}}',
+    },
     errors: {
       not_note_author: 'Seuls l’auteur de la note, un responsable ou un administrateur peuvent la modifier.',
       file_too_large: 'Ce fichier dépasse 20 Mo.',
@@ -310,6 +326,14 @@ export const customerFilesMessages: { en: typeof en; fr: Widen<typeof en>; ar: W
         kb: '{{n}} كيلوبايت',
         mb: '{{n}} ميغابايت',
       },
+    },
+    portal: {
+      title: 'المستندات',
+      lead: 'العقود والاتفاقيات وغيرها من الملفات التي نشاركها مع {{name}}.',
+      noAccount: 'أنت لا تمثل أي حساب عميل بعد.',
+      caption: 'المستندات المشتركة مع هذا الحساب، الأحدث أولًا',
+      empty: 'لم تتم مشاركة أي مستند مع هذا الحساب بعد.',
+      downloadFor: 'تنزيل {{title}}',
     },
     errors: {
       not_note_author: 'لا يمكن تعديل الملاحظة إلا لكاتبها أو لمدير أو لمسؤول.',

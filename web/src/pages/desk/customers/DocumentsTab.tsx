@@ -1,5 +1,4 @@
-import { Badge, Button, Card, FileInput, Group, Menu, NativeSelect, Progress, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import type { TFunction } from 'i18next';
+import { Badge, Button, Card, FileInput, Group, Menu, NativeSelect, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -21,28 +20,22 @@ import { useMe } from '../../../api/identity';
 import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { DataTable } from '../../../components/DataTable';
 import { DateTime } from '../../../components/DateTime';
+import { DocumentCells } from '../../../components/DocumentCells';
 import { ConfirmDialog, FormDialog } from '../../../components/Dialogs';
 import { FormAlert, FormSuccess } from '../../../components/FormAlert';
 import { Pending } from '../../../components/Pending';
+import { UploadProgress } from '../../../components/UploadProgress';
 import { fieldError, zodResolver } from '../../../forms/resolver';
 
 const statusColor: Record<string, string> = { awaiting_upload: 'gray', available: 'green', quarantined: 'red' };
 const maxMb = String(Math.floor(maxDocumentBytes / 1024 / 1024));
 const accept = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
 
-/** 1.5 MB, 820 KB, 12 B in the reader's language. */
-function fileSize(t: TFunction, i18nLanguage: string, bytes: number): string {
-  const number = (n: number) => new Intl.NumberFormat(i18nLanguage, { maximumFractionDigits: 1 }).format(n);
-  if (bytes < 1024) return t('customerFiles.documents.units.b', { n: number(bytes) });
-  if (bytes < 1024 * 1024) return t('customerFiles.documents.units.kb', { n: number(bytes / 1024) });
-  return t('customerFiles.documents.units.mb', { n: number(bytes / 1024 / 1024) });
-}
-
 type Dialog = { kind: 'edit'; doc: CustomerDocument } | { kind: 'delete'; doc: CustomerDocument };
 
 /** Customer documents (desk): upload with progress, list, download, edit, delete. */
 export function DocumentsTab({ customerId }: { customerId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = customerFilesApi(useApi());
   const me = useMe();
   const canWrite = me.data?.permissions.includes('customers:update') ?? false;
@@ -51,7 +44,6 @@ export function DocumentsTab({ customerId }: { customerId: string }) {
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [downloadError, setDownloadError] = useState<unknown>();
   const close = () => setDialog(undefined);
-  const language = i18n.resolvedLanguage ?? 'en';
 
   const download = async (doc: CustomerDocument) => {
     setDownloadError(undefined);
@@ -96,18 +88,7 @@ export function DocumentsTab({ customerId }: { customerId: string }) {
               empty={t('customerFiles.documents.empty')}
               row={(doc) => (
                 <Table.Tr key={doc.documentId}>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Text size="sm" fw={500}>
-                        <bdi>{doc.title}</bdi>
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        <bdi>{doc.fileName}</bdi>
-                      </Text>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{t(`customerFiles.documents.categories.${doc.category}`)}</Table.Td>
-                  <Table.Td>{fileSize(t, language, doc.size)}</Table.Td>
+                  <DocumentCells doc={doc} />
                   <Table.Td>
                     <bdi>{doc.uploaderName}</bdi>
                   </Table.Td>
@@ -199,7 +180,6 @@ function UploadForm({ customerId }: { customerId: string }) {
       },
     );
   });
-  const percent = progress === undefined ? 0 : Math.round(progress * 100);
 
   return (
     <Card withBorder radius="md" padding="md" component="form" noValidate onSubmit={submit} aria-label={t('customerFiles.documents.upload')}>
@@ -230,14 +210,12 @@ function UploadForm({ customerId }: { customerId: string }) {
           />
           <Switch label={t('customerFiles.documents.shared')} {...form.register('sharedWithCustomer')} mt={{ base: 0, sm: 30 }} />
         </SimpleGrid>
-        {progress !== undefined && (
-          <Stack gap={4}>
-            <Progress value={percent} aria-label={t('customerFiles.documents.progressLabel')} animated={percent >= 100} />
-            <Text size="xs" c="dimmed" aria-live="polite">
-              {percent >= 100 ? t('customerFiles.documents.checking') : t('customerFiles.documents.sending', { percent: String(percent) })}
-            </Text>
-          </Stack>
-        )}
+        <UploadProgress
+          fraction={progress}
+          label={t('customerFiles.documents.progressLabel')}
+          sending={(percent) => t('customerFiles.documents.sending', { percent })}
+          checking={t('customerFiles.documents.checking')}
+        />
         <FormAlert error={localiseFilesError(t, send.error)} />
         {uploaded && <FormSuccess>{t('customerFiles.documents.uploaded', { title: uploaded })}</FormSuccess>}
         <Group justify="flex-end">

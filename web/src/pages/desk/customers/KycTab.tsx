@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -7,22 +7,11 @@ import { approveKycDocument, rejectKycDocument, type KycDocumentView } from '../
 import { useApi } from '../../../api/context';
 import { useMe } from '../../../api/identity';
 import { kycApi, kycKeys, translateKycError, useCustomerKyc } from '../../../api/kyc';
-import { DateTime } from '../../../components/DateTime';
 import { ConfirmDialog, FormDialog } from '../../../components/Dialogs';
-import { DataTable } from '../../../components/DataTable';
 import { FormAlert, FormSuccess } from '../../../components/FormAlert';
+import { KycDocumentsTable, KycSummaryAlert } from '../../../components/KycDocuments';
 import { Loaded } from '../../../components/Pending';
 import { fieldError, zodResolver } from '../../../forms/resolver';
-
-export const kycStatusColor: Record<string, string> = {
-  awaiting_upload: 'gray',
-  pending_review: 'blue',
-  approved: 'green',
-  rejected: 'red',
-  expired: 'orange',
-  superseded: 'gray',
-  quarantined: 'red',
-};
 
 const downloadable = new Set(['pending_review', 'approved', 'rejected', 'expired']);
 
@@ -40,51 +29,15 @@ export function KycTab({ customerId }: { customerId: string }) {
     <Loaded query={kyc}>
       {(data) => (
         <Stack gap="md">
-          {data.summary.required.length === 0 ? (
-            <Text c="dimmed">{t('kyc.summary.nothingRequired')}</Text>
-          ) : data.summary.complete ? (
-            <Alert color="green" variant="light">{t('kyc.summary.complete')}</Alert>
-          ) : (
-            <Alert color="orange" variant="light">
-              {t('kyc.summary.incomplete', { types: data.summary.missing.map((m) => t(`kyc.docTypes.${m}`)).join(', ') })}
-            </Alert>
-          )}
+          {data.summary.required.length === 0 ? <Text c="dimmed">{t('kyc.summary.nothingRequired')}</Text> : <KycSummaryAlert summary={data.summary} />}
           {notice && <FormSuccess>{notice}</FormSuccess>}
           <Card withBorder radius="md" padding="md">
-            <DataTable
+            <KycDocumentsTable
               testId="kyc-documents-table"
               caption={t('kyc.tab.caption')}
-              columns={[t('kyc.fields.type'), t('kyc.fields.file'), t('kyc.fields.status'), t('kyc.fields.uploadedAt'), t('kyc.fields.expiresOn'), t('kyc.fields.internalNote')]}
-              items={data.documents}
-              empty={t('kyc.noDocuments')}
-              row={(d) => (
-                <Table.Tr key={d.documentId}>
-                  <Table.Td>{t(`kyc.docTypes.${d.docType}`)}</Table.Td>
-                  <Table.Td maw={220} style={{ overflowWrap: 'anywhere' }}>
-                    <bdi>{d.fileName}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={kycStatusColor[d.status] ?? 'gray'} variant="light">
-                      {t(`kyc.statuses.${d.status}`)}
-                    </Badge>
-                    {d.reason && (
-                      <Text size="xs" c="dimmed" mt={2}>
-                        <bdi>{d.reason}</bdi>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <DateTime iso={d.uploadedAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi dir="ltr">{d.expiresOn ?? '—'}</bdi>
-                  </Table.Td>
-                  <Table.Td maw={220} style={{ overflowWrap: 'anywhere' }}>
-                    <bdi>{d.internalNote ?? '—'}</bdi>
-                  </Table.Td>
-                  <Table.Td>{canVerify && <ReviewActions doc={d} canReview={d.status === 'pending_review'} canDownload={downloadable.has(d.status)} onDone={setNotice} />}</Table.Td>
-                </Table.Tr>
-              )}
+              documents={data.documents}
+              internalNotes
+              actions={(d) => canVerify && <ReviewActions doc={d} canReview={d.status === 'pending_review'} canDownload={downloadable.has(d.status)} onDone={setNotice} />}
             />
           </Card>
         </Stack>
