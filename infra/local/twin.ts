@@ -105,6 +105,8 @@ export async function startTwin(options: TwinOptions) {
     Object.assign(process.env, {
       STAGE: 'local',
       POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
+      // The console is for what goes wrong; `POWERTOOLS_LOG_LEVEL=INFO npm start` shows every handler's logs.
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
