@@ -129,7 +129,9 @@ export async function startTwin(options: TwinOptions) {
       EXPORTS_BUCKET: buckets.exports,
     });
 
-    const { ensureTable } = await import('./table.js');
+    const { ensureTable, upgradeTable } = await import('./table.js');
+    const moved = await upgradeTable(new DynamoDBClient({ endpoint: dynalite.endpoint, region }), tableName);
+    if (moved !== undefined) log(`[twin] table ${tableName} upgraded to the current indexes (${moved} items copied)`);
     await ensureTable(new DynamoDBClient({ endpoint: gateway.endpoint, region }), tableName);
 
     gateway.feed.subscribe((event) => invokeEntry('functions/streams/index.ts', event) as Promise<void>, { batchSize: 100, maxRetries: 3 });

@@ -10,6 +10,7 @@ export const tableShape = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
     /** Sparse "due" index: only items with a due time carry these attributes. */
     { name: 'due', partitionKey: 'duepk', sortKey: 'duesk' },
   ],

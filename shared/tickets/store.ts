@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../db/client.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
+import { Ticket, type TicketItem } from '../db/entities/ticket.js';
+import { TicketEvent } from '../db/entities/ticket-event.js';
+import { ConflictError } from '../errors.js';
+
+/** One timeline entry to append with a change. */
+export interface TicketEventInput {
+  kind: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  reason?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+  actorId: string;
+}
+
+/** A DocumentClient transaction item, e.g. from `SomeEntity.put(...).params()` wrapped as `{ Put: ... }`. */
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+type TicketChanges = Partial<Omit<TicketItem, 'ticketId' | 'number' | 'createdAt' | 'createdBy' | 'directory' | 'version' | 'updatedAt'>>;
+
+export class TicketConflictError extends ConflictError {
+  constructor() {
+    super('conflict', 'The ticket changed since you loaded it; reload and try again');
+  }
+}
+
+/** The timeline item for an event, as a transaction Put. */
+export function eventPut(ticketId: string, event: TicketEventInput, at = new Date().toISOString()): TransactItem {
+  const { Item, TableName } = TicketEvent.create({
+    ticketId,
+    eventId: randomUUID(),
+    at,
+    kind: event.kind,
+    actorId: event.actorId,
+    ...(event.from !== undefined ? { from: event.from } : {}),
+    ...(event.to !== undefined ? { to: event.to } : {}),
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(event.details !== undefined ? { details: event.details } : {}),
+  }).params<{ Item: Record<string, unknown>; TableName: string }>();
+  return { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * Writes a change to a ticket, its timeline events and any other items (`also`) in ONE
+ * transaction, conditioned on the ticket's version being the one read: two agents saving at once
+ * cannot both win, and the loser gets 409 `conflict` with nothing written. `remove` drops
+ * attributes (e.g. `assigneeId` on unassign). Returns the ticket as written.
+ */
+export async function writeTicketChange(input: {
+  ticket: TicketItem;
+  set: TicketChanges;
+  remove?: (keyof TicketChanges)[];
+  events: TicketEventInput[];
+  also?: TransactItem[];
+}): Promise<TicketItem> {
+  const { ticket } = input;
+  const at = new Date().toISOString();
+  let update = Ticket.patch({ ticketId: ticket.ticketId }).set({ ...input.set, version: ticket.version + 1 });
+  if (input.remove?.length) update = update.remove(input.remove as never);
+  const params = update.where(({ version }, { eq }) => eq(version, ticket.version)).params<Record<string, unknown>>();
+  const items: TransactItem[] = [{ Update: params as never }, ...input.events.map((e) => eventPut(ticket.ticketId, e, at)), ...(input.also ?? [])];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || (!reasons && isConditionalCheckFailed(err))) throw new TicketConflictError();
+    throw err;
+  }
+  const written: TicketItem = { ...ticket, ...input.set, version: ticket.version + 1, updatedAt: at };
+  for (const key of input.remove ?? []) delete (written as Record<string, unknown>)[key];
+  return written;
+}
