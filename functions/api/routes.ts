@@ -11,6 +11,14 @@ import { routes as roles } from './roles/index.js';
 import { routes as settings } from './settings/index.js';
 import { routes as system } from './system/index.js';
 import { routes as users } from './users/index.js';
+import { routes as tickets } from './tickets/index.js';
+import { routes as ticketMessages } from './ticket-messages/index.js';
+import { routes as cannedReplies } from './canned-replies/index.js';
+import { routes as supportGroups } from './support-groups/index.js';
+import { routes as ticketCategories } from './ticket-categories/index.js';
+import { routes as ticketAssignment } from './ticket-assignment/index.js';
+import { routes as ticketOrganisation } from './ticket-organisation/index.js';
+import { routes as ticketExports } from './ticket-exports/index.js';
 
 /** One API domain = one Lambda (functions/api/<name>/index.ts) serving its route files. */
 export interface ApiDomain {
@@ -38,6 +46,14 @@ export const apiDomains: readonly ApiDomain[] = [
   { name: 'contacts', entry: entry('contacts'), routes: contacts },
   { name: 'kyc', entry: entry('kyc'), routes: kyc },
   { name: 'customer-files', entry: entry('customer-files'), routes: customerFiles },
+  { name: 'tickets', entry: entry('tickets'), routes: tickets },
+  { name: 'ticket-messages', entry: entry('ticket-messages'), routes: ticketMessages },
+  { name: 'canned-replies', entry: entry('canned-replies'), routes: cannedReplies },
+  { name: 'support-groups', entry: entry('support-groups'), routes: supportGroups },
+  { name: 'ticket-categories', entry: entry('ticket-categories'), routes: ticketCategories },
+  { name: 'ticket-assignment', entry: entry('ticket-assignment'), routes: ticketAssignment },
+  { name: 'ticket-organisation', entry: entry('ticket-organisation'), routes: ticketOrganisation },
+  { name: 'ticket-exports', entry: entry('ticket-exports'), routes: ticketExports },
 ];
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);

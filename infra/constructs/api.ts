@@ -20,6 +20,8 @@ export interface ApiProps {
   corsOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
   appVersion: string;
+  /** Per domain: directories copied beside the bundle (repo-relative `from` → bundle-relative `to`) and memory. */
+  domainOptions?: Record<string, { assets?: readonly { from: string; to: string }[]; memorySize?: number }>;
 }
 
 /**
@@ -111,6 +113,7 @@ export class Api extends Construct {
         description: `CloudManager API domain ${name} (${entry})`,
         timeout: Duration.seconds(29), // API Gateway's integration timeout
         environment,
+        ...domainExtras(props.domainOptions?.[name]),
       });
       Validations.of(fn).acknowledge({
         id: 'Serverless-LambdaDLQ',
@@ -173,4 +176,23 @@ export class Api extends Construct {
 
 function pascal(name: string): string {
   return name.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Bundling hooks that copy a domain's asset directories (e.g. PDF fonts) next to its bundle, and its memory size. */
+function domainExtras(options: NonNullable<ApiProps['domainOptions']>[string] | undefined) {
+  const assets = options?.assets ?? [];
+  return {
+    ...(options?.memorySize ? { memorySize: options.memorySize } : {}),
+    ...(assets.length
+      ? {
+          bundling: {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) => assets.map((a) => `cp -r "${inputDir}/${a.from}" "${outputDir}/${a.to}"`),
+            },
+          },
+        }
+      : {}),
+  };
 }

@@ -79,3 +79,20 @@ describe('demo customers', () => {
     expect(await sweepKycExpiry(new Date())).toEqual({ reminded30: 0, reminded7: 0, expired: 0, flagged: 0, skipped: 0 });
   });
 });
+
+describe('demo helpdesk', () => {
+  it('puts agent@ and manager@ in the Support group and opens three Atlas tickets, auto-assigned to them, once', async () => {
+    const { Ticket } = await import('../../shared/db/entities/ticket.js');
+    const { findUserByEmail } = await import('../../shared/users/service.js');
+    const { seedHelpdesk } = await import('./seed-helpdesk.js');
+    const staff = await Promise.all(['agent@cloudmanager.example', 'manager@cloudmanager.example'].map(async (e) => (await findUserByEmail(e))!.userId));
+    expect(twin.helpdesk).toEqual({ tickets: 3 });
+
+    const { data } = await Ticket.query.byCustomer({ customerId: twin.customers!.atlasId }).go();
+    expect(data).toHaveLength(3);
+    for (const ticket of data) expect(staff).toContain(ticket.assigneeId);
+    expect(data.find((t) => t.subject.startsWith('Laptop'))?.qcRequired).toBe(true);
+
+    expect(await seedHelpdesk(twin.customers!.atlasId)).toEqual({ tickets: 0 });
+  });
+});

@@ -135,7 +135,7 @@ export async function demoPdf(title: string, lines: string[]): Promise<Uint8Arra
   return pdf.save();
 }
 
-async function actorFor(email: string): Promise<UserActor> {
+export async function actorFor(email: string): Promise<UserActor> {
   const { findUserByEmail } = await import('../../shared/users/service.js');
   const user = await findUserByEmail(email);
   if (!user) throw new Error(`Seed customers: no user ${email} (run the demo user seed first)`);

@@ -175,7 +175,8 @@ export async function startTwin(options: TwinOptions) {
     writeState(state, dir);
     const seeded = options.seed === false ? undefined : await seedDemo(cognitoClient(cognito.endpoint), pool, dir);
     const customers = seeded && options.demoData ? await (await import('./seed-customers.js')).seedCustomers() : undefined;
-    return { state, gateway, seeded, customers, stop, dir };
+    const helpdesk = customers ? await (await import('./seed-helpdesk.js')).seedHelpdesk(customers.atlasId) : undefined;
+    return { state, gateway, seeded, customers, helpdesk, stop, dir };
   } catch (err) {
     await stop();
     throw err;

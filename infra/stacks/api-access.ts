@@ -15,6 +15,10 @@ export interface DomainAccess {
    * seals TOTP secrets, challenges and refresh tokens with MFA_ENCRYPTION_KEY.
    */
   identity?: boolean;
+  /** Directories copied beside the bundle (repo-relative → bundle-relative), read at run time. */
+  assets?: readonly { from: string; to: string }[];
+  /** Memory in MB when the default does not fit (e.g. PDF and XLSX generation). */
+  memorySize?: number;
 }
 
 export type UserPoolAction =
@@ -74,6 +78,28 @@ export const apiAccess: Record<string, DomainAccess> = {
   kyc: { table: 'readWrite', buckets: { kyc: ['KYC_BUCKET', 'readWrite'] }, sendMail: true },
   /** Internal notes and customer documents (stored in the attachments bucket). */
   'customer-files': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] } },
+  /** Tickets: create, read, properties, lifecycle, QC, lists and search keys, timeline. */
+  tickets: { table: 'readWrite', sendMail: true },
+  /** Replies and internal notes with attachments (attachments bucket), mentions. */
+  'ticket-messages': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] }, sendMail: true },
+  /** Canned replies with declared variables. */
+  'canned-replies': { table: 'readWrite' },
+  /** Support groups and their members. */
+  'support-groups': { table: 'readWrite' },
+  /** Ticket categories (hierarchy, default group, QC). */
+  'ticket-categories': { table: 'readWrite' },
+  /** Assign, unassign, transfer, availability, auto-assignment. */
+  'ticket-assignment': { table: 'readWrite', sendMail: true },
+  /** Tags, watchers, merge and links. */
+  'ticket-organisation': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] } },
+  /** CSV, XLSX and PDF exports (written to the exports bucket, fetched by presigned link). */
+  'ticket-exports': {
+    table: 'read',
+    buckets: { exports: ['EXPORTS_BUCKET', 'readWrite'] },
+    // shared/tickets/pdf.ts reads its fonts from `fonts/` beside the code.
+    assets: [{ from: 'shared/tickets/fonts', to: 'fonts' }],
+    memorySize: 1024,
+  },
   /** `$default`: resolves the route table and answers 404/405; runs no handler. */
   fallback: {},
 };

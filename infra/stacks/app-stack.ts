@@ -56,6 +56,7 @@ export class AppStack extends Stack {
       corsOrigins: config.webOrigins,
       throttle: config.apiThrottle,
       appVersion: config.appVersion,
+      domainOptions: Object.fromEntries(Object.entries(apiAccess).map(([name, a]) => [name, { ...(a.assets ? { assets: a.assets } : {}), ...(a.memorySize ? { memorySize: a.memorySize } : {}) }])),
     });
     for (const [name, fn] of this.api.functions) {
       const access = apiAccess[name];

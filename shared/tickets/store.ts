@@ -66,7 +66,10 @@ export async function writeTicketChange(input: {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
     const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || (!reasons && isConditionalCheckFailed(err))) throw new TicketConflictError();
+    // The version check failed, or DynamoDB cancelled because another transaction was writing the ticket.
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || reasons?.some((r) => r.Code === 'TransactionConflict') || (!reasons && isConditionalCheckFailed(err))) {
+      throw new TicketConflictError();
+    }
     throw err;
   }
   const written: TicketItem = { ...ticket, ...input.set, version: ticket.version + 1, updatedAt: at };

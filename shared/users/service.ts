@@ -7,6 +7,7 @@ import { AppError, ConflictError, NotFoundError, ServiceUnavailableError } from 
 import { sendEmail } from '../mail/send.js';
 import { logger } from '../observability.js';
 import { permissionsFor } from '../roles/matrix.js';
+import { reassignTicketsOf } from '../tickets/assignment.js';
 import { isBuiltInRole, isStaffRoleId } from '../roles/policy.js';
 import { invitationEmail, mfaResetEmail } from './emails.js';
 import { meetsPasswordPolicy, temporaryPassword } from './password.js';
@@ -226,6 +227,9 @@ export async function setUserStatus(userId: string, status: 'active' | 'disabled
     .set({ status, sessionsRevokedBefore: nowSeconds() })
     .add({ version: 1 })
     .go({ response: 'all_new' });
+  if (status === 'disabled') {
+    await reassignTicketsOf(userId, actor.userId).catch((e: Error) => logger.error('disable: tickets not reassigned', { userId, error: e.message }));
+  }
   return toUserView(data);
 }
 

@@ -129,7 +129,7 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
     expect(new URL(page.url()).pathname).toBe('/portal');
     // A customer's navigation: portal and own account pages, nothing of the desk or admin.
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(nav).toEqual([en.nav.portal, en.nav.portalAccount, en.nav.portalContacts, en.nav.portalInvitations, en.nav.portalKyc, en.nav.portalDocuments, en.nav.security, en.nav.activity, en.nav.status]);
+    expect(nav).toEqual([en.nav.portal, en.nav.portalTickets, en.nav.portalAccount, en.nav.portalContacts, en.nav.portalInvitations, en.nav.portalKyc, en.nav.portalDocuments, en.nav.security, en.nav.activity, en.nav.status]);
 
     // My security → set up two-step sign-in.
     await page.getByRole('navigation').getByRole('link', { name: en.nav.security }).click();
@@ -242,8 +242,8 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
     await page.getByRole('heading', { level: 1, name: en.areas.admin.title }).waitFor();
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(nav).toEqual([
-      en.nav.desk, en.nav.admin, en.nav.customers, en.nav.kycReview, en.nav.users, en.nav.roles, en.nav.accessRequests, en.nav.audit,
-      en.nav.customerGroups, en.nav.kycRequirements, en.nav.security, en.nav.activity, en.nav.status,
+      en.nav.desk, en.nav.admin, en.nav.tickets, en.nav.customers, en.nav.kycReview, en.nav.users, en.nav.roles, en.nav.accessRequests, en.nav.audit,
+      en.nav.customerGroups, en.nav.kycRequirements, en.nav.ticketCategories, en.nav.supportGroups, en.nav.cannedReplies, en.nav.security, en.nav.activity, en.nav.status,
     ]);
 
     // Users: the customer who signed up above is listed.

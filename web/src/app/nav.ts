@@ -33,7 +33,18 @@ export const paths = {
   customers: '/desk/customers',
   customer: '/desk/customers/:customerId',
   kycReview: '/desk/kyc-review',
+  portalTickets: '/portal/tickets',
+  portalNewTicket: '/portal/tickets/new',
+  portalTicket: '/portal/tickets/:ticketId',
+  tickets: '/desk/tickets',
+  ticket: '/desk/tickets/:ticketId',
+  ticketCategories: '/admin/ticket-categories',
+  supportGroups: '/admin/support-groups',
+  cannedReplies: '/admin/canned-replies',
 } as const;
+
+/** `/desk/tickets/<id>` or `/portal/tickets/<id>`. */
+export const ticketPath = (ticketId: string, area: 'desk' | 'portal' = 'desk') => `/${area}/tickets/${encodeURIComponent(ticketId)}`;
 
 /** `/desk/customers/<id>`, optionally on one tab (`?tab=`). */
 export const customerPath = (customerId: string, tab?: string) =>
@@ -53,13 +64,18 @@ export const guards = {
   audit: { permission: 'audit:read' },
   customers: { permission: 'customers:read', staff: true },
   kycReview: { permission: 'kyc:verify', staff: true },
+  tickets: { permission: 'tickets:read', staff: true },
+  ticketCategories: { permission: 'settings:update' },
+  supportGroups: { permission: 'settings:update' },
+  cannedReplies: { permission: 'canned_replies:manage' },
   customerGroups: { permission: 'settings:update' },
   kycRequirements: { permission: 'settings:update' },
 } as const satisfies Record<string, Guard>;
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
-  | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
+  | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalTickets' | 'tickets'
+  | 'ticketCategories' | 'supportGroups' | 'cannedReplies' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -75,6 +91,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
   {
     id: 'portal',
     items: [
+      { key: 'portalTickets', to: paths.portalTickets, guard: guards.portal },
       { key: 'portalAccount', to: paths.portalAccount, guard: guards.portal },
       { key: 'portalContacts', to: paths.portalContacts, guard: guards.portal },
       { key: 'portalInvitations', to: paths.portalInvitations, guard: guards.portal },
@@ -85,6 +102,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
   {
     id: 'desk',
     items: [
+      { key: 'tickets', to: paths.tickets, guard: guards.tickets },
       { key: 'customers', to: paths.customers, guard: guards.customers },
       { key: 'kycReview', to: paths.kycReview, guard: guards.kycReview },
     ],
@@ -98,6 +116,9 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'audit', to: paths.audit, guard: guards.audit },
       { key: 'customerGroups', to: paths.customerGroups, guard: guards.customerGroups },
       { key: 'kycRequirements', to: paths.kycRequirements, guard: guards.kycRequirements },
+      { key: 'ticketCategories', to: paths.ticketCategories, guard: guards.ticketCategories },
+      { key: 'supportGroups', to: paths.supportGroups, guard: guards.supportGroups },
+      { key: 'cannedReplies', to: paths.cannedReplies, guard: guards.cannedReplies },
     ],
   },
   {

@@ -12,6 +12,14 @@ import { PortalContactsPage } from '../pages/portal/PortalContacts';
 import { PortalInvitationsPage } from '../pages/portal/PortalInvitations';
 import { PortalDocumentsPage } from '../pages/portal/PortalDocuments';
 import { PortalKycPage } from '../pages/portal/PortalKyc';
+import { CannedRepliesPage } from '../pages/admin/CannedReplies';
+import { SupportGroupsPage } from '../pages/admin/SupportGroups';
+import { TicketCategoriesPage } from '../pages/admin/TicketCategories';
+import { DeskTicketPage } from '../pages/desk/tickets/DeskTicket';
+import { TicketQueuesPage } from '../pages/desk/tickets/Queues';
+import { MyTicketsPage } from '../pages/portal/tickets/MyTickets';
+import { NewTicketPage } from '../pages/portal/tickets/NewTicket';
+import { PortalTicketPage } from '../pages/portal/tickets/PortalTicket';
 import { AccessRequestsPage } from '../pages/admin/AccessRequests';
 import { AdminHome } from '../pages/admin/AdminHome';
 import { AuditPage } from '../pages/admin/Audit';
@@ -58,6 +66,14 @@ export const router = createBrowserRouter([
       { path: paths.portalContacts, element: guarded(guards.portal, <PortalContactsPage />) },
       { path: paths.portalInvitations, element: guarded(guards.portal, <PortalInvitationsPage />) },
       { path: paths.portalKyc, element: guarded(guards.portal, <PortalKycPage />) },
+      { path: paths.portalTickets, element: guarded(guards.portal, <MyTicketsPage />) },
+      { path: paths.portalNewTicket, element: guarded(guards.portal, <NewTicketPage />) },
+      { path: paths.portalTicket, element: guarded(guards.portal, <PortalTicketPage />) },
+      { path: paths.tickets, element: guarded(guards.tickets, <TicketQueuesPage />) },
+      { path: paths.ticket, element: guarded(guards.tickets, <DeskTicketPage />) },
+      { path: paths.ticketCategories, element: guarded(guards.ticketCategories, <TicketCategoriesPage />) },
+      { path: paths.supportGroups, element: guarded(guards.supportGroups, <SupportGroupsPage />) },
+      { path: paths.cannedReplies, element: guarded(guards.cannedReplies, <CannedRepliesPage />) },
       { path: paths.portalDocuments, element: guarded(guards.portal, <PortalDocumentsPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
       { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },

@@ -1,3 +1,4 @@
+import { ticketsMessages } from './features/tickets';
 import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
@@ -29,6 +30,11 @@ export const ar: Messages = {
     portalAccount: 'الحساب والشركة',
     portalContacts: 'جهات الاتصال',
     portalInvitations: 'الدعوات',
+    portalTickets: 'تذاكر الدعم',
+    tickets: 'التذاكر',
+    ticketCategories: 'فئات التذاكر',
+    supportGroups: 'فرق الدعم',
+    cannedReplies: 'الردود الجاهزة',
     portalKyc: 'التحقق من الهوية',
     portalDocuments: 'المستندات',
     customers: 'العملاء',
@@ -567,6 +573,7 @@ export const ar: Messages = {
   contacts: contactsMessages.ar,
   kyc: kycMessages.ar,
   customerFiles: customerFilesMessages.ar,
+  tickets: ticketsMessages.ar,
   fatal: {
     configTitle: 'إعدادات التطبيق غير صحيحة',
     configBody: 'ملف الإعدادات المرفق بهذا التطبيق غير صالح. يُرجى التواصل مع المسؤول.',

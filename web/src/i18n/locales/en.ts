@@ -1,3 +1,4 @@
+import { ticketsMessages } from './features/tickets';
 import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
@@ -28,6 +29,11 @@ export const en = {
     portalAccount: 'Account & company',
     portalContacts: 'Contacts',
     portalInvitations: 'Invitations',
+    portalTickets: 'Support tickets',
+    tickets: 'Tickets',
+    ticketCategories: 'Ticket categories',
+    supportGroups: 'Support groups',
+    cannedReplies: 'Canned replies',
     portalKyc: 'Identity verification',
     portalDocuments: 'Documents',
     customers: 'Customers',
@@ -566,6 +572,7 @@ export const en = {
   contacts: contactsMessages.en,
   kyc: kycMessages.en,
   customerFiles: customerFilesMessages.en,
+  tickets: ticketsMessages.en,
   fatal: {
     configTitle: 'The application is misconfigured',
     configBody: 'The configuration file served with this application is invalid. Please contact your administrator.',

@@ -1,3 +1,4 @@
+import { ticketsMessages } from './features/tickets';
 import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
@@ -29,6 +30,11 @@ export const fr: Messages = {
     portalAccount: 'Compte et société',
     portalContacts: 'Contacts',
     portalInvitations: 'Invitations',
+    portalTickets: 'Tickets de support',
+    tickets: 'Tickets',
+    ticketCategories: 'Catégories de tickets',
+    supportGroups: 'Équipes de support',
+    cannedReplies: 'Réponses types',
     portalKyc: 'Vérification d’identité',
     portalDocuments: 'Documents',
     customers: 'Clients',
@@ -567,6 +573,7 @@ export const fr: Messages = {
   contacts: contactsMessages.fr,
   kyc: kycMessages.fr,
   customerFiles: customerFilesMessages.fr,
+  tickets: ticketsMessages.fr,
   fatal: {
     configTitle: 'L’application est mal configurée',
     configBody: 'Le fichier de configuration fourni avec cette application est invalide. Veuillez contacter votre administrateur.',
