@@ -125,7 +125,10 @@ export class Api extends Construct {
 
     for (const domain of props.domains) {
       const fn = domainFunction(domain.name, domain.entry);
-      const integration = new HttpLambdaIntegration(`${pascal(domain.name)}Integration`, fn);
+      // One invoke permission per function for this API (not one per route): a domain's Lambda only
+      // serves its own routes anyway, and per-route permissions would exceed CloudFormation's
+      // 500-resource limit as the route table grows.
+      const integration = new HttpLambdaIntegration(`${pascal(domain.name)}Integration`, fn, { scopePermissionToRoute: false });
       for (const route of domain.routes) {
         this.addRoute(route.operationId, route.method, route.path, integration, route.access === 'public' ? undefined : authorizer);
       }

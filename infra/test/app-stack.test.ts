@@ -270,3 +270,18 @@ describe('Observability', () => {
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 });
+
+describe('stack size', () => {
+  it('stays well under CloudFormation’s 500 resources per stack (split the API into its own stack before this fails)', () => {
+    const count = Object.keys(template.toJSON().Resources as object).length;
+    expect(count).toBeLessThan(450);
+  });
+
+  it('grants API Gateway one invoke permission per API function, not one per route', () => {
+    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+      (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const routes = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).length;
+    expect(permissions.length).toBeLessThan(routes / 2);
+  });
+});
