@@ -86,13 +86,32 @@ describe('demo helpdesk', () => {
     const { findUserByEmail } = await import('../../shared/users/service.js');
     const { seedHelpdesk } = await import('./seed-helpdesk.js');
     const staff = await Promise.all(['agent@cloudmanager.example', 'manager@cloudmanager.example'].map(async (e) => (await findUserByEmail(e))!.userId));
-    expect(twin.helpdesk).toEqual({ tickets: 3 });
+    expect(twin.helpdesk).toEqual({ tickets: 3, cannedReplies: 3, tags: 3 });
 
     const { data } = await Ticket.query.byCustomer({ customerId: twin.customers!.atlasId }).go();
     expect(data).toHaveLength(3);
     for (const ticket of data) expect(staff).toContain(ticket.assigneeId);
     expect(data.find((t) => t.subject.startsWith('Laptop'))?.qcRequired).toBe(true);
 
-    expect(await seedHelpdesk(twin.customers!.atlasId)).toEqual({ tickets: 0 });
+    expect(await seedHelpdesk(twin.customers!.atlasId)).toEqual({ tickets: 0, cannedReplies: 0, tags: 0 });
+  });
+
+  it('defines three canned replies with variables and three coloured tags, once', async () => {
+    const { listCannedReplies } = await import('../../shared/tickets/canned.js');
+    const { listTags } = await import('../../shared/tickets/tags.js');
+    const { seedHelpdesk } = await import('./seed-helpdesk.js');
+    const check = async () => {
+      const { items: replies } = await listCannedReplies({ limit: 100 });
+      expect(replies.map((r) => r.title)).toEqual(['Greeting', 'Need more details', 'Resolved']);
+      expect(replies.find((r) => r.title === 'Greeting')?.variables).toEqual(expect.arrayContaining(['contact_name', 'company_name', 'ticket_number']));
+      expect((await listTags()).map((t) => [t.name, t.colour, t.usageCount])).toEqual([
+        ['billing', '#d62728', 0],
+        ['hardware', '#1f77b4', 0],
+        ['network', '#2ca02c', 0],
+      ]);
+    };
+    await check();
+    expect(await seedHelpdesk(twin.customers!.atlasId)).toMatchObject({ cannedReplies: 0, tags: 0 });
+    await check();
   });
 });

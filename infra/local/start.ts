@@ -28,7 +28,7 @@ CloudManager local twin is ready (${seconds} s)${fresh ? ' — fresh data' : ''}
   Demo logins (password for all: ${demoPassword})
 ${(twin.seeded?.accounts ?? []).map((a) => `    ${a.role.padEnd(11)} ${a.email}${twin.seeded?.secrets[a.email] ? '   (TOTP secret in .local/totp.json)' : ''}`).join('\n')}
 ${twin.customers ? `\n  Demo customers ${twin.customers.total} (${twin.customers.created} new this start): customer@ owns Atlas Services SARL (pending, KYC to upload) and Chloé Customer (KYC expiring: npm run schedule -- kyc-expiry)` : ''}${twin.helpdesk ? `
-  Helpdesk       Support group (agent@, manager@), categories General / Billing / Repairs (QC); ${twin.helpdesk.tickets} new demo tickets on Atlas` : ''}
+  Helpdesk       Support group (agent@, manager@), categories General / Billing / Repairs (QC), canned replies and tags; ${twin.helpdesk.tickets} new demo tickets on Atlas` : ''}
 
   Access token:  npm run token -- admin@cloudmanager.example
   Fire schedule: npm run schedule -- heartbeat

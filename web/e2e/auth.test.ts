@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { ar } from '../src/i18n/locales/ar';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { actionTimeoutMs, assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('auth');
 
@@ -56,6 +56,7 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
 
   async function newPage(locale = 'en-US'): Promise<Page> {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale, acceptDownloads: true });
+    context.setDefaultTimeout(actionTimeoutMs);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('[browser]', error));
     page.on('response', (response: Response) => {
@@ -243,7 +244,7 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(nav).toEqual([
       en.nav.desk, en.nav.admin, en.nav.tickets, en.nav.customers, en.nav.kycReview, en.nav.users, en.nav.roles, en.nav.accessRequests, en.nav.audit,
-      en.nav.customerGroups, en.nav.kycRequirements, en.nav.ticketCategories, en.nav.supportGroups, en.nav.cannedReplies, en.nav.security, en.nav.activity, en.nav.status,
+      en.nav.customerGroups, en.nav.kycRequirements, en.nav.ticketCategories, en.nav.supportGroups, en.nav.cannedReplies, en.nav.ticketTags, en.nav.security, en.nav.activity, en.nav.status,
     ]);
 
     // Users: the customer who signed up above is listed.

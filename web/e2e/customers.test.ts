@@ -6,12 +6,11 @@
  * `.pdf` is refused. Three browser contexts (customer, agent, admin) stay signed in throughout.
  */
 import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
-import { type Browser, type Locator, type Page, type Response, type Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { assertRunnable, field, haveChromium, mustRun, newPage, signIn as signInOn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('customers');
 
@@ -24,22 +23,17 @@ const pdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Ty
 /** A Windows executable's first bytes ("MZ"), named and typed as a PDF. */
 const exe = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00]);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A form field by its whole label (Mantine appends " *" to required ones). */
-const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${escape(label)}\\s*\\*?$`));
 
 describe.skipIf(!haveChromium && !mustRun)('customers and KYC (issue 4 must-show) against the local twin, in Chromium', () => {
-  let browser: Browser | undefined;
   let env: AppWithTwin | undefined;
   let twin: Twin | undefined;
-  let appUrl = '';
   let shots = '';
   const failedCalls: string[] = [];
 
   beforeAll(async () => {
     assertRunnable();
     env = await startAppWithTwin('customers', { demoData: true });
-    ({ appUrl, twin, browser, shots } = env);
+    ({ twin, shots } = env);
   }, 240_000);
 
   afterAll(async () => {
@@ -47,36 +41,8 @@ describe.skipIf(!haveChromium && !mustRun)('customers and KYC (issue 4 must-show
     await env?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[browser]', error));
-    page.on('response', (response: Response) => {
-      if (response.url().startsWith(twin!.state.endpoints.api) && response.status() >= 400) {
-        failedCalls.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
-      }
-    });
-    return page;
-  }
-
-  /** Signs a seeded user in (staff answer the TOTP step with the twin's seeded secret). */
-  async function signIn(email: string): Promise<Page> {
-    const { demoPassword } = await import('../../infra/local/seed');
-    const page = await newPage();
-    await page.goto(`${appUrl}/sign-in`);
-    await field(page, en.fields.email).fill(email);
-    await field(page, en.fields.password).fill(demoPassword);
-    await page.getByRole('button', { name: en.auth.signIn.submit, exact: true }).click();
-    const secret = twin!.seeded?.secrets[email];
-    if (secret) {
-      await page.getByRole('heading', { level: 1, name: en.auth.mfa.title }).waitFor();
-      await field(page, en.fields.totpCode).fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-      await page.getByRole('button', { name: en.auth.mfa.submit }).click();
-    }
-    await page.getByRole('navigation').waitFor();
-    await page.getByRole('button', { name: en.auth.signOut, exact: true }).waitFor();
-    return page;
-  }
+  /** A seeded user signed in on a new page (staff answer TOTP with the twin's seeded secret). */
+  const signIn = async (email: string) => signInOn(env!, await newPage(env!, failedCalls), email);
 
   const nav = (page: Page, label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
   const kycCard = (page: Page, type: string) => page.getByTestId(`kyc-type-${type}`);

@@ -1,6 +1,7 @@
 /**
- * Shared by the browser tests: Debian's Chromium (and the CI rule), a tiny HTTP server, and the
- * built web app (web/dist) served with SPA fallback and a /config.json of the test's choosing.
+ * Shared by the browser tests: Debian's Chromium (and the CI rule), a tiny HTTP server, the
+ * built web app (web/dist) served with SPA fallback and a /config.json of the test's choosing, and
+ * page helpers (a logged page, sign-in of a seeded user, form fields by label).
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -8,8 +9,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
+import type { Locator, Page } from 'playwright-core';
+import { en } from '../src/i18n/locales/en';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** How long a browser step may wait (Playwright's default is 30 s). */
+export const actionTimeoutMs = 60_000;
 export const LAUNCH_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -126,4 +132,58 @@ export async function startAppWithTwin(name: string, options: { demoData?: boole
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `s` matched literally inside a RegExp. */
+export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A form field by its whole label (Mantine appends " *" to required ones). */
+export const field = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${escape(label)}\\s*\\*?$`));
+
+/**
+ * A page in a fresh browser context (en-US) that logs page errors and records the twin API's
+ * answers >= 400 in `failedCalls`.
+ */
+export async function newPage(
+  env: AppWithTwin,
+  failedCalls: string[],
+  options: { width?: number; acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const context = await env.browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: 'en-US',
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  // A loaded CI machine (every suite at once on two cores) can be slow to answer; wait longer than Playwright's 30 s.
+  context.setDefaultTimeout(actionTimeoutMs);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[browser]', error));
+  page.on('response', (response) => {
+    if (response.url().startsWith(env.twin.state.endpoints.api) && response.status() >= 400) {
+      failedCalls.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
+    }
+  });
+  return page;
+}
+
+/**
+ * Signs a seeded user in on `page` (staff answer the TOTP step with the twin's seeded secret) and
+ * waits for the signed-in shell.
+ */
+export async function signIn(env: AppWithTwin, page: Page, email: string): Promise<Page> {
+  const { demoPassword } = await import('../../infra/local/seed');
+  await page.goto(`${env.appUrl}/sign-in`);
+  await field(page, en.fields.email).fill(email);
+  await field(page, en.fields.password).fill(demoPassword);
+  await page.getByRole('button', { name: en.auth.signIn.submit, exact: true }).click();
+  const secret = env.twin.seeded?.secrets[email];
+  if (secret) {
+    await page.getByRole('heading', { level: 1, name: en.auth.mfa.title }).waitFor();
+    await field(page, en.fields.totpCode).fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+    await page.getByRole('button', { name: en.auth.mfa.submit }).click();
+  }
+  await page.getByRole('navigation').waitFor();
+  await page.getByRole('button', { name: en.auth.signOut, exact: true }).waitFor();
+  return page;
 }

@@ -9,12 +9,11 @@
  * a demo ticket of a QC category through QC fail and pass: it can be resolved only after the pass.
  */
 import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
-import { type Browser, type Locator, type Page, type Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { assertRunnable, escape, field, haveChromium, mustRun, newPage, signIn as signInOn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('tickets-desk');
 
@@ -29,22 +28,17 @@ const GROUP = 'Mail team';
 const CANNED = 'Mailbox quota raised';
 const SUBJECT = 'Mailbox full since this morning';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A form field by its whole label (Mantine appends " *" to required ones). */
-const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${escape(label)}\\s*\\*?$`));
 
 describe.skipIf(!haveChromium && !mustRun)('helpdesk desk (issue 5) against the local twin, in Chromium', () => {
-  let browser: Browser | undefined;
   let env: AppWithTwin | undefined;
   let twin: Twin | undefined;
-  let appUrl = '';
   let shots = '';
   const failedCalls: string[] = [];
 
   beforeAll(async () => {
     assertRunnable();
     env = await startAppWithTwin('tickets-desk', { demoData: true });
-    ({ appUrl, twin, browser, shots } = env);
+    ({ twin, shots } = env);
   }, 240_000);
 
   afterAll(async () => {
@@ -52,36 +46,8 @@ describe.skipIf(!haveChromium && !mustRun)('helpdesk desk (issue 5) against the 
     await env?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[browser]', error));
-    page.on('response', (response: Response) => {
-      if (response.url().startsWith(twin!.state.endpoints.api) && response.status() >= 400) {
-        failedCalls.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
-      }
-    });
-    return page;
-  }
-
-  /** Signs a seeded user in (staff answer the TOTP step with the twin's seeded secret). */
-  async function signIn(email: string): Promise<Page> {
-    const { demoPassword } = await import('../../infra/local/seed');
-    const page = await newPage();
-    await page.goto(`${appUrl}/sign-in`);
-    await field(page, en.fields.email).fill(email);
-    await field(page, en.fields.password).fill(demoPassword);
-    await page.getByRole('button', { name: en.auth.signIn.submit, exact: true }).click();
-    const secret = twin!.seeded?.secrets[email];
-    if (secret) {
-      await page.getByRole('heading', { level: 1, name: en.auth.mfa.title }).waitFor();
-      await field(page, en.fields.totpCode).fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
-      await page.getByRole('button', { name: en.auth.mfa.submit }).click();
-    }
-    await page.getByRole('navigation').waitFor();
-    await page.getByRole('button', { name: en.auth.signOut, exact: true }).waitFor();
-    return page;
-  }
+  /** A seeded user signed in on a new page (staff answer TOTP with the twin's seeded secret). */
+  const signIn = async (email: string) => signInOn(env!, await newPage(env!, failedCalls, { width: 1366 }), email);
 
   const nav = (page: Page, label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
 

@@ -6,12 +6,12 @@
  * note, replies with a file, rates the resolved ticket and closes it.
  */
 import { join } from 'node:path';
-import { type Browser, type Page, type Response, type Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { ar } from '../src/i18n/locales/ar';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, haveChromium, mustRun, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { assertRunnable, escape, haveChromium, mustRun, newPage, signIn as signInOn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('tickets-portal');
 
@@ -26,20 +26,17 @@ const NOTE = 'Internal: the customer is on the old cluster, check the load balan
 const REPLY = 'We restarted the web server; please check your site again.';
 
 const pdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!haveChromium && !mustRun)('portal tickets (issue 5) against the local twin, in Chromium', () => {
-  let browser: Browser | undefined;
   let env: AppWithTwin | undefined;
   let twin: Twin | undefined;
-  let appUrl = '';
   let shots = '';
   const failedCalls: string[] = [];
 
   beforeAll(async () => {
     assertRunnable();
     env = await startAppWithTwin('tickets-portal', { demoData: true });
-    ({ appUrl, twin, browser, shots } = env);
+    ({ twin, shots } = env);
   }, 240_000);
 
   afterAll(async () => {
@@ -64,23 +61,8 @@ describe.skipIf(!haveChromium && !mustRun)('portal tickets (issue 5) against the
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
   }
 
-  async function signIn(email: string): Promise<Page> {
-    const { demoPassword } = await import('../../infra/local/seed');
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[browser]', error));
-    page.on('response', (response: Response) => {
-      if (response.url().startsWith(twin!.state.endpoints.api) && response.status() >= 400) {
-        failedCalls.push(`${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`);
-      }
-    });
-    await page.goto(`${appUrl}/sign-in`);
-    await page.getByLabel(new RegExp(`^${escape(en.fields.email)}\\s*\\*?$`)).fill(email);
-    await page.getByLabel(new RegExp(`^${escape(en.fields.password)}\\s*\\*?$`)).fill(demoPassword);
-    await page.getByRole('button', { name: en.auth.signIn.submit, exact: true }).click();
-    await page.getByRole('button', { name: en.auth.signOut, exact: true }).waitFor();
-    return page;
-  }
+  /** A seeded user signed in on a new page (staff answer TOTP with the twin's seeded secret). */
+  const signIn = async (email: string) => signInOn(env!, await newPage(env!, failedCalls, { acceptDownloads: true }), email);
 
   it('customer opens a ticket with an attachment, sees it listed, sees the reply but not the note, rates and closes it', async () => {
     const customer = await signIn(CUSTOMER);

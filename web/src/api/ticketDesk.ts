@@ -31,13 +31,17 @@ import {
 import {
   addWatcher,
   changeTicketTags,
+  createTicketTag,
   exportLink,
   linkResult,
   mergeResult,
   mergeTicket,
   pdfExportQuery,
   ticketTagList,
+  ticketTagStats,
   ticketTagsChanged,
+  ticketTagView,
+  updateTicketTag,
   watcherList,
   watcherPreferences,
   watcherView,
@@ -88,6 +92,10 @@ export function ticketDeskApi(api: ApiClient) {
     previewCannedReply: (cannedReplyId: string, ticketId: string) => api.post(`/canned-replies/${id(cannedReplyId)}/preview`, { ticketId }, cannedReplyPreview),
 
     tags: (signal?: AbortSignal) => api.get('/ticket-tags', ticketTagList, opts(signal)),
+    tagStats: (signal?: AbortSignal) => api.get('/ticket-tags/stats', ticketTagStats, opts(signal)),
+    createTag: (body: In<typeof createTicketTag>) => api.post('/ticket-tags', body, ticketTagView),
+    updateTag: (tagName: string, body: In<typeof updateTicketTag>) => api.put(`/ticket-tags/${id(tagName)}`, body, ticketTagView),
+    deleteTag: (tagName: string) => api.delete(`/ticket-tags/${id(tagName)}`, noContent),
     changeTags: (ticketId: string, body: In<typeof changeTicketTags>) => api.post(`${ticket(ticketId)}/tags`, body, ticketTagsChanged),
     watchers: (ticketId: string, signal?: AbortSignal) => api.get(`${ticket(ticketId)}/watchers`, watcherList, opts(signal)),
     addWatcher: (ticketId: string, userId: string, body: In<typeof addWatcher> = {}) => api.post(`${ticket(ticketId)}/watchers/${id(userId)}`, body, watcherView),
@@ -114,12 +122,19 @@ export const deskKeys = {
   myGroups: ['support-groups', 'mine'] as const,
   canned: (filters: CannedReplyFilters) => ['canned-replies', filters] as const,
   tags: ['ticket-tags'] as const,
+  tagStats: ['ticket-tags', 'stats'] as const,
   watchers: (ticketId: string) => ['tickets', 'one', ticketId, 'watchers'] as const,
 };
 
 export function useTicketTags() {
   const api = useApi();
   return useQuery({ queryKey: deskKeys.tags, queryFn: ({ signal }) => ticketDeskApi(api).tags(signal), staleTime: 60_000 });
+}
+
+/** Tags by usage (GET /ticket-tags/stats): most used first, total and unused names. */
+export function useTicketTagStats() {
+  const api = useApi();
+  return useQuery({ queryKey: deskKeys.tagStats, queryFn: ({ signal }) => ticketDeskApi(api).tagStats(signal) });
 }
 
 export function useTicketWatchers(ticketId: string) {

@@ -41,6 +41,7 @@ export const paths = {
   ticketCategories: '/admin/ticket-categories',
   supportGroups: '/admin/support-groups',
   cannedReplies: '/admin/canned-replies',
+  ticketTags: '/admin/ticket-tags',
 } as const;
 
 /** `/desk/tickets/<id>` or `/portal/tickets/<id>`. */
@@ -68,6 +69,7 @@ export const guards = {
   ticketCategories: { permission: 'settings:update' },
   supportGroups: { permission: 'settings:update' },
   cannedReplies: { permission: 'canned_replies:manage' },
+  ticketTags: { permission: 'settings:update' },
   customerGroups: { permission: 'settings:update' },
   kycRequirements: { permission: 'settings:update' },
 } as const satisfies Record<string, Guard>;
@@ -75,7 +77,7 @@ export const guards = {
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
   | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalTickets' | 'tickets'
-  | 'ticketCategories' | 'supportGroups' | 'cannedReplies' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
+  | 'ticketCategories' | 'supportGroups' | 'cannedReplies' | 'ticketTags' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -119,6 +121,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'ticketCategories', to: paths.ticketCategories, guard: guards.ticketCategories },
       { key: 'supportGroups', to: paths.supportGroups, guard: guards.supportGroups },
       { key: 'cannedReplies', to: paths.cannedReplies, guard: guards.cannedReplies },
+      { key: 'ticketTags', to: paths.ticketTags, guard: guards.ticketTags },
     ],
   },
   {

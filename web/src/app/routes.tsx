@@ -13,6 +13,7 @@ import { PortalInvitationsPage } from '../pages/portal/PortalInvitations';
 import { PortalDocumentsPage } from '../pages/portal/PortalDocuments';
 import { PortalKycPage } from '../pages/portal/PortalKyc';
 import { CannedRepliesPage } from '../pages/admin/CannedReplies';
+import { TicketTagsPage } from '../pages/admin/TicketTags';
 import { SupportGroupsPage } from '../pages/admin/SupportGroups';
 import { TicketCategoriesPage } from '../pages/admin/TicketCategories';
 import { DeskTicketPage } from '../pages/desk/tickets/DeskTicket';
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
       { path: paths.ticketCategories, element: guarded(guards.ticketCategories, <TicketCategoriesPage />) },
       { path: paths.supportGroups, element: guarded(guards.supportGroups, <SupportGroupsPage />) },
       { path: paths.cannedReplies, element: guarded(guards.cannedReplies, <CannedRepliesPage />) },
+      { path: paths.ticketTags, element: guarded(guards.ticketTags, <TicketTagsPage />) },
       { path: paths.portalDocuments, element: guarded(guards.portal, <PortalDocumentsPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
       { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },

@@ -35,6 +35,7 @@ export const ar: Messages = {
     ticketCategories: 'فئات التذاكر',
     supportGroups: 'فرق الدعم',
     cannedReplies: 'الردود الجاهزة',
+    ticketTags: 'وسوم التذاكر',
     portalKyc: 'التحقق من الهوية',
     portalDocuments: 'المستندات',
     customers: 'العملاء',

@@ -34,6 +34,7 @@ export const en = {
     ticketCategories: 'Ticket categories',
     supportGroups: 'Support groups',
     cannedReplies: 'Canned replies',
+    ticketTags: 'Ticket tags',
     portalKyc: 'Identity verification',
     portalDocuments: 'Documents',
     customers: 'Customers',

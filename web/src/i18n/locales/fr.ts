@@ -35,6 +35,7 @@ export const fr: Messages = {
     ticketCategories: 'Catégories de tickets',
     supportGroups: 'Équipes de support',
     cannedReplies: 'Réponses types',
+    ticketTags: 'Étiquettes de tickets',
     portalKyc: 'Vérification d’identité',
     portalDocuments: 'Documents',
     customers: 'Clients',

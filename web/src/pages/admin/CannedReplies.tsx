@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Card, Code, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -18,13 +18,13 @@ import { isApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { flattenCategories, ticketDeskApi, translateDeskError, useCannedReplies, useTicketCategories } from '../../api/ticketDesk';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
-import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
+import { AdminListPage, DeleteDialog, RowActions, useListDialogs } from '../../components/AdminListPage';
+import { FormDialog } from '../../components/Dialogs';
 import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
-import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { Pending } from '../../components/Pending';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { PageHeader } from '../PageHeader';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; reply: CannedReplyView } | { kind: 'delete'; reply: CannedReplyView };
 
@@ -39,102 +39,98 @@ export function CannedRepliesPage() {
   const categories = useTicketCategories(true);
   const flat = flattenCategories(categories.data?.items ?? []);
   const categoryPath = new Map(flat.map((c) => [c.node.categoryId, c.path]));
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-  const close = () => setDialog(undefined);
-  const done = (message: string) => {
-    setDialog(undefined);
-    setNotice(message);
-  };
+  const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   return (
     <>
-      <PageHeader title={tc('title')} lead={tc('lead')} />
-      <Stack gap="md">
-        <Card withBorder radius="md" padding="md" role="search" aria-label={tc('filters')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label={tc('search')}
-              placeholder={tc('searchHint')}
-              type="search"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.currentTarget.value);
-                pages.reset();
-              }}
-            />
-            <NativeSelect
-              label={tc('category')}
-              value={categoryId}
-              onChange={(e) => {
-                setCategoryId(e.currentTarget.value);
-                pages.reset();
-              }}
-              data={[{ value: '', label: tc('anyCategory') }, ...flat.map((c) => ({ value: c.node.categoryId, label: c.path }))]}
-            />
-          </SimpleGrid>
-        </Card>
-        {notice && <FormSuccess>{notice}</FormSuccess>}
-        <Card withBorder radius="md" padding="md">
-          <Group justify="flex-end" mb="sm">
-            <Button onClick={() => setDialog({ kind: 'create' })}>{tc('create')}</Button>
-          </Group>
-          {replies.isPending ? (
-            <Pending />
-          ) : replies.isError ? (
-            <FormAlert error={replies.error} />
-          ) : (
-            <>
-              <DataTable
-                testId="canned-replies-table"
-                caption={tc('caption')}
-                columns={[tc('replyTitle'), tc('category'), tc('variables'), tc('usage'), tc('updated')]}
-                items={replies.data.items}
-                empty={tc('empty')}
-                row={(r) => (
-                  <Table.Tr key={r.cannedReplyId}>
-                    <Table.Td>
-                      <bdi>{r.title}</bdi>
-                    </Table.Td>
-                    <Table.Td>{r.categoryId ? <bdi>{categoryPath.get(r.categoryId) ?? r.categoryId}</bdi> : '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {r.variables.map((v) => (
-                          <Code key={v} dir="ltr">{`{{${v}}}`}</Code>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{r.usageCount}</Table.Td>
-                    <Table.Td>
-                      <DateTime iso={r.updatedAt} style="short" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'edit', reply: r })} aria-label={`${tc('edit')}: ${r.title}`}>
-                          {tc('edit')}
-                        </Button>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'delete', reply: r })} aria-label={`${tc('delete')}: ${r.title}`}>
-                          {tc('delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+      <AdminListPage
+        title={tc('title')}
+        lead={tc('lead')}
+        filters={
+          <Card withBorder radius="md" padding="md" role="search" aria-label={tc('filters')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <TextInput
+                label={tc('search')}
+                placeholder={tc('searchHint')}
+                type="search"
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.currentTarget.value);
+                  pages.reset();
+                }}
               />
-              <CursorPager pages={pages} nextCursor={replies.data.cursor} loading={replies.isFetching} />
-            </>
-          )}
-        </Card>
-      </Stack>
+              <NativeSelect
+                label={tc('category')}
+                value={categoryId}
+                onChange={(e) => {
+                  setCategoryId(e.currentTarget.value);
+                  pages.reset();
+                }}
+                data={[{ value: '', label: tc('anyCategory') }, ...flat.map((c) => ({ value: c.node.categoryId, label: c.path }))]}
+              />
+            </SimpleGrid>
+          </Card>
+        }
+        notice={notice}
+        addLabel={tc('create')}
+        onAdd={() => open({ kind: 'create' })}
+      >
+        {replies.isPending ? (
+          <Pending />
+        ) : replies.isError ? (
+          <FormAlert error={replies.error} />
+        ) : (
+          <>
+            <DataTable
+              testId="canned-replies-table"
+              caption={tc('caption')}
+              columns={[tc('replyTitle'), tc('category'), tc('variables'), tc('usage'), tc('updated')]}
+              items={replies.data.items}
+              empty={tc('empty')}
+              row={(r) => (
+                <Table.Tr key={r.cannedReplyId}>
+                  <Table.Td>
+                    <bdi>{r.title}</bdi>
+                  </Table.Td>
+                  <Table.Td>{r.categoryId ? <bdi>{categoryPath.get(r.categoryId) ?? r.categoryId}</bdi> : '—'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {r.variables.map((v) => (
+                        <Code key={v} dir="ltr">{`{{${v}}}`}</Code>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{r.usageCount}</Table.Td>
+                  <Table.Td>
+                    <DateTime iso={r.updatedAt} style="short" />
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      name={r.title}
+                      actions={[
+                        { label: tc('edit'), onClick: () => open({ kind: 'edit', reply: r }) },
+                        { label: tc('delete'), danger: true, onClick: () => open({ kind: 'delete', reply: r }) },
+                      ]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
+            <CursorPager pages={pages} nextCursor={replies.data.cursor} loading={replies.isFetching} />
+          </>
+        )}
+      </AdminListPage>
       {dialog?.kind === 'create' && <ReplyDialog onClose={close} onDone={() => done(tc('saved'))} />}
       {dialog?.kind === 'edit' && <ReplyDialog reply={dialog.reply} onClose={close} onDone={() => done(tc('saved'))} />}
-      {dialog?.kind === 'delete' && <DeleteDialog reply={dialog.reply} onClose={close} onDone={() => done(tc('deleted', { title: dialog.reply.title }))} />}
+      {dialog?.kind === 'delete' && <DeleteReplyDialog reply={dialog.reply} onClose={close} onDone={() => done(tc('deleted', { title: dialog.reply.title }))} />}
     </>
   );
 }
 
+const repliesKey = ['canned-replies'];
+
 function useRepliesChanged() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['canned-replies'] });
+  return () => queryClient.invalidateQueries({ queryKey: repliesKey });
 }
 
 /** The names the API refused in an `unknown_template_variable` error (`details.unknown`). */
@@ -267,29 +263,19 @@ function ReplyDialog({ reply, onClose, onDone }: { reply?: CannedReplyView; onCl
   );
 }
 
-function DeleteDialog({ reply, onClose, onDone }: { reply: CannedReplyView; onClose: () => void; onDone: () => void }) {
-  const { t } = useTranslation();
+function DeleteReplyDialog({ reply, onClose, onDone }: { reply: CannedReplyView; onClose: () => void; onDone: () => void }) {
   const { t: tc } = useTranslation('translation', { keyPrefix: 'tickets.admin.canned' });
   const api = ticketDeskApi(useApi());
-  const changed = useRepliesChanged();
-  const remove = useMutation({
-    mutationFn: () => api.deleteCannedReply(reply.cannedReplyId),
-    onSuccess: async () => {
-      await changed();
-      onDone();
-    },
-  });
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title={tc('deleteTitle', { title: reply.title })}
       confirmLabel={tc('delete')}
-      color="red"
-      loading={remove.isPending}
-      error={remove.error ? translateDeskError(t, remove.error) : null}
-      onConfirm={() => remove.mutate()}
+      body={tc('deleteBody')}
+      remove={() => api.deleteCannedReply(reply.cannedReplyId)}
+      invalidates={repliesKey}
+      translateError={translateDeskError}
+      onDone={onDone}
       onClose={onClose}
-    >
-      <Text size="sm">{tc('deleteBody')}</Text>
-    </ConfirmDialog>
+    />
   );
 }

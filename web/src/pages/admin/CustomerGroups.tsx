@@ -1,18 +1,17 @@
-import { Button, Card, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, NumberInput, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type * as z from 'zod';
 import { createCustomerGroup, type CreateCustomerGroup, type CustomerGroupView } from '../../../../shared/customers/schemas';
 import { useApi } from '../../api/context';
 import { customerKeys, customersApi, translateCustomerError, useCustomerGroups } from '../../api/customers';
-import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
+import { AdminListPage, DeleteDialog, RowActions, useListDialogs } from '../../components/AdminListPage';
+import { FormDialog } from '../../components/Dialogs';
 import { DataTable } from '../../components/DataTable';
-import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { Loaded } from '../../components/Pending';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { PageHeader } from '../PageHeader';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; group: CustomerGroupView } | { kind: 'delete'; group: CustomerGroupView };
 
@@ -22,63 +21,50 @@ const percent = (bps: number) => `${(bps / 100).toLocaleString(undefined, { maxi
 export function CustomerGroupsPage() {
   const { t } = useTranslation();
   const groups = useCustomerGroups();
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-  const done = (message: string) => {
-    setDialog(undefined);
-    setNotice(message);
-  };
+  const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   return (
     <>
-      <PageHeader title={t('customers.groups.title')} lead={t('customers.groups.lead')} />
-      <Stack gap="md">
-        {notice && <FormSuccess>{notice}</FormSuccess>}
-        <Card withBorder radius="md" padding="md">
-          <Group justify="flex-end" mb="sm">
-            <Button onClick={() => setDialog({ kind: 'create' })}>{t('customers.groups.create')}</Button>
-          </Group>
-          <Loaded query={groups}>
-            {(data) => (
-              <DataTable
-                testId="customer-groups-table"
-                caption={t('customers.groups.caption')}
-                columns={[t('customers.groups.name'), t('customers.groups.description'), t('customers.groups.discount'), t('customers.groups.taxExempt')]}
-                items={data.items}
-                empty={t('customers.groups.empty')}
-                row={(g) => (
-                  <Table.Tr key={g.groupId}>
-                    <Table.Td>
-                      <bdi>{g.name}</bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        <bdi>{g.description || '—'}</bdi>
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <bdi dir="ltr">{percent(g.discountBps)}</bdi>
-                    </Table.Td>
-                    <Table.Td>{g.taxExempt ? t('customers.groups.yes') : t('customers.groups.no')}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'edit', group: g })} aria-label={`${t('customers.groups.edit')}: ${g.name}`}>
-                          {t('customers.groups.edit')}
-                        </Button>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'delete', group: g })} aria-label={`${t('customers.groups.delete')}: ${g.name}`}>
-                          {t('customers.groups.delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Stack>
-      {dialog?.kind === 'create' && <GroupDialog onClose={() => setDialog(undefined)} onDone={() => done(t('customers.groups.saved'))} />}
-      {dialog?.kind === 'edit' && <GroupDialog group={dialog.group} onClose={() => setDialog(undefined)} onDone={() => done(t('customers.groups.saved'))} />}
-      {dialog?.kind === 'delete' && <DeleteGroupDialog group={dialog.group} onClose={() => setDialog(undefined)} onDone={() => done(t('customers.groups.deleted'))} />}
+      <AdminListPage title={t('customers.groups.title')} lead={t('customers.groups.lead')} notice={notice} addLabel={t('customers.groups.create')} onAdd={() => open({ kind: 'create' })}>
+        <Loaded query={groups}>
+          {(data) => (
+            <DataTable
+              testId="customer-groups-table"
+              caption={t('customers.groups.caption')}
+              columns={[t('customers.groups.name'), t('customers.groups.description'), t('customers.groups.discount'), t('customers.groups.taxExempt')]}
+              items={data.items}
+              empty={t('customers.groups.empty')}
+              row={(g) => (
+                <Table.Tr key={g.groupId}>
+                  <Table.Td>
+                    <bdi>{g.name}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      <bdi>{g.description || '—'}</bdi>
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi dir="ltr">{percent(g.discountBps)}</bdi>
+                  </Table.Td>
+                  <Table.Td>{g.taxExempt ? t('customers.groups.yes') : t('customers.groups.no')}</Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      name={g.name}
+                      actions={[
+                        { label: t('customers.groups.edit'), onClick: () => open({ kind: 'edit', group: g }) },
+                        { label: t('customers.groups.delete'), danger: true, onClick: () => open({ kind: 'delete', group: g }) },
+                      ]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
+          )}
+        </Loaded>
+      </AdminListPage>
+      {dialog?.kind === 'create' && <GroupDialog onClose={close} onDone={() => done(t('customers.groups.saved'))} />}
+      {dialog?.kind === 'edit' && <GroupDialog group={dialog.group} onClose={close} onDone={() => done(t('customers.groups.saved'))} />}
+      {dialog?.kind === 'delete' && <DeleteGroupDialog group={dialog.group} onClose={close} onDone={() => done(t('customers.groups.deleted'))} />}
     </>
   );
 }
@@ -141,25 +127,16 @@ function GroupDialog({ group, onClose, onDone }: { group?: CustomerGroupView; on
 function DeleteGroupDialog({ group, onClose, onDone }: { group: CustomerGroupView; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const api = customersApi(useApi());
-  const changed = useGroupsChanged();
-  const remove = useMutation({
-    mutationFn: () => api.deleteGroup(group.groupId),
-    onSuccess: async () => {
-      await changed();
-      onDone();
-    },
-  });
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title={t('customers.groups.deleteTitle')}
       confirmLabel={t('customers.groups.delete')}
-      color="red"
-      loading={remove.isPending}
-      error={remove.error ? translateCustomerError(t, remove.error) : null}
-      onConfirm={() => remove.mutate()}
+      body={t('customers.groups.deleteBody', { name: group.name })}
+      remove={() => api.deleteGroup(group.groupId)}
+      invalidates={customerKeys.groups}
+      translateError={translateCustomerError}
+      onDone={onDone}
       onClose={onClose}
-    >
-      <Text size="sm">{t('customers.groups.deleteBody', { name: group.name })}</Text>
-    </ConfirmDialog>
+    />
   );
 }

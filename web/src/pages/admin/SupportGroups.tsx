@@ -9,12 +9,12 @@ import { createSupportGroup, type CreateSupportGroup, type GroupMemberView, type
 import { useUsers } from '../../api/admin';
 import { useApi } from '../../api/context';
 import { deskKeys, ticketDeskApi, translateDeskError, useSupportGroup, useSupportGroups } from '../../api/ticketDesk';
-import { ConfirmDialog, DialogButtons, FormDialog } from '../../components/Dialogs';
+import { AdminListPage, DeleteDialog, RowActions, useListDialogs } from '../../components/AdminListPage';
+import { DialogButtons, FormDialog } from '../../components/Dialogs';
 import { DataTable } from '../../components/DataTable';
-import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { Loaded } from '../../components/Pending';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { PageHeader } from '../PageHeader';
 
 type Dialog =
   | { kind: 'create' }
@@ -26,70 +26,52 @@ type Dialog =
 export function SupportGroupsPage() {
   const { t: tg } = useTranslation('translation', { keyPrefix: 'tickets.admin.groups' });
   const groups = useSupportGroups();
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-  const close = () => setDialog(undefined);
-  const done = (message: string) => {
-    setDialog(undefined);
-    setNotice(message);
-  };
+  const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   return (
     <>
-      <PageHeader title={tg('title')} lead={tg('intro')} />
-      <Stack gap="md">
-        {notice && <FormSuccess>{notice}</FormSuccess>}
-        <Card withBorder radius="md" padding="md">
-          <Group justify="flex-end" mb="sm">
-            <Button onClick={() => setDialog({ kind: 'create' })}>{tg('create')}</Button>
-          </Group>
-          <Loaded query={groups}>
-            {(data) => (
-              <DataTable
-                testId="support-groups-table"
-                caption={tg('caption')}
-                columns={[tg('name'), tg('description'), tg('members')]}
-                items={data.items}
-                empty={tg('empty')}
-                row={(g) => (
-                  <Table.Tr key={g.groupId}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <bdi>{g.name}</bdi>
-                        {g.isDefault && (
-                          <Badge variant="light" size="sm">
-                            {tg('default')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        <bdi>{g.description || '—'}</bdi>
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{g.memberCount}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'members', group: g })} aria-label={`${tg('manageMembers')}: ${g.name}`}>
-                          {tg('manageMembers')}
-                        </Button>
-                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'edit', group: g })} aria-label={`${tg('edit')}: ${g.name}`}>
-                          {tg('edit')}
-                        </Button>
-                        {!g.isDefault && (
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'delete', group: g })} aria-label={`${tg('delete')}: ${g.name}`}>
-                            {tg('delete')}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Stack>
+      <AdminListPage title={tg('title')} lead={tg('intro')} notice={notice} addLabel={tg('create')} onAdd={() => open({ kind: 'create' })}>
+        <Loaded query={groups}>
+          {(data) => (
+            <DataTable
+              testId="support-groups-table"
+              caption={tg('caption')}
+              columns={[tg('name'), tg('description'), tg('members')]}
+              items={data.items}
+              empty={tg('empty')}
+              row={(g) => (
+                <Table.Tr key={g.groupId}>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <bdi>{g.name}</bdi>
+                      {g.isDefault && (
+                        <Badge variant="light" size="sm">
+                          {tg('default')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      <bdi>{g.description || '—'}</bdi>
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{g.memberCount}</Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      name={g.name}
+                      actions={[
+                        { label: tg('manageMembers'), onClick: () => open({ kind: 'members', group: g }) },
+                        { label: tg('edit'), onClick: () => open({ kind: 'edit', group: g }) },
+                        { label: tg('delete'), danger: true, hidden: g.isDefault, onClick: () => open({ kind: 'delete', group: g }) },
+                      ]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
+          )}
+        </Loaded>
+      </AdminListPage>
       {dialog?.kind === 'create' && <GroupDialog onClose={close} onDone={() => done(tg('saved'))} />}
       {dialog?.kind === 'edit' && <GroupDialog group={dialog.group} onClose={close} onDone={() => done(tg('saved'))} />}
       {dialog?.kind === 'members' && <MembersDialog group={dialog.group} onClose={close} />}
@@ -251,28 +233,18 @@ function MembersDialog({ group, onClose }: { group: SupportGroupView; onClose: (
 }
 
 function DeleteGroupDialog({ group, onClose, onDone }: { group: SupportGroupView; onClose: () => void; onDone: () => void }) {
-  const { t } = useTranslation();
   const { t: tg } = useTranslation('translation', { keyPrefix: 'tickets.admin.groups' });
   const api = ticketDeskApi(useApi());
-  const changed = useGroupsChanged();
-  const remove = useMutation({
-    mutationFn: () => api.deleteGroup(group.groupId),
-    onSuccess: async () => {
-      await changed();
-      onDone();
-    },
-  });
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title={tg('deleteTitle', { name: group.name })}
       confirmLabel={tg('delete')}
-      color="red"
-      loading={remove.isPending}
-      error={remove.error ? translateDeskError(t, remove.error) : null}
-      onConfirm={() => remove.mutate()}
+      body={tg('deleteBody')}
+      remove={() => api.deleteGroup(group.groupId)}
+      invalidates={deskKeys.groups}
+      translateError={translateDeskError}
+      onDone={onDone}
       onClose={onClose}
-    >
-      <Text size="sm">{tg('deleteBody')}</Text>
-    </ConfirmDialog>
+    />
   );
 }

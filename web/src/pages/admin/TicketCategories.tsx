@@ -1,18 +1,17 @@
-import { Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, NativeSelect, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type * as z from 'zod';
 import { createTicketCategory, maxCategoryDepth, type CreateTicketCategory, type TicketCategoryNodeShape } from '../../../../shared/tickets/assignment-schemas';
 import { useApi } from '../../api/context';
 import { flattenCategories, ticketDeskApi, translateDeskError, useSupportGroups, useTicketCategories, type FlatCategory } from '../../api/ticketDesk';
-import { ConfirmDialog, FormDialog } from '../../components/Dialogs';
+import { AdminListPage, DeleteDialog, RowActions, useListDialogs } from '../../components/AdminListPage';
+import { FormDialog } from '../../components/Dialogs';
 import { DataTable } from '../../components/DataTable';
-import { FormAlert, FormSuccess } from '../../components/FormAlert';
+import { FormAlert } from '../../components/FormAlert';
 import { Loaded } from '../../components/Pending';
 import { fieldError, zodResolver } from '../../forms/resolver';
-import { PageHeader } from '../PageHeader';
 
 type Dialog = { kind: 'create'; parentId?: string } | { kind: 'edit'; node: TicketCategoryNodeShape } | { kind: 'delete'; node: TicketCategoryNodeShape };
 
@@ -21,78 +20,62 @@ export function TicketCategoriesPage() {
   const categories = useTicketCategories(true);
   const groups = useSupportGroups();
   const groupName = new Map((groups.data?.items ?? []).map((g) => [g.groupId, g.name]));
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-  const close = () => setDialog(undefined);
-  const done = (message: string) => {
-    setDialog(undefined);
-    setNotice(message);
-  };
+  const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   const { t: tc } = useTranslation('translation', { keyPrefix: 'tickets.admin.categories' });
   return (
     <>
-      <PageHeader title={tc('title')} lead={tc('lead')} />
-      <Stack gap="md">
-        {notice && <FormSuccess>{notice}</FormSuccess>}
-        <Card withBorder radius="md" padding="md">
-          <Group justify="flex-end" mb="sm">
-            <Button onClick={() => setDialog({ kind: 'create' })}>{tc('create')}</Button>
-          </Group>
-          <Loaded query={categories}>
-            {(data) => (
-              <DataTable
-                testId="ticket-categories-table"
-                caption={tc('caption')}
-                columns={[tc('name'), tc('defaultGroup'), tc('requiresQc'), tc('status')]}
-                items={flattenCategories(data.items)}
-                empty={tc('empty')}
-                row={({ node, depth, path }: FlatCategory) => (
-                  <Table.Tr key={node.categoryId}>
-                    <Table.Td style={{ paddingInlineStart: `calc(${depth} * 1.5rem + 0.6rem)` }} title={path}>
-                      <Text size="sm" fw={depth === 0 ? 600 : 400}>
-                        {depth > 0 && <span aria-hidden>↳ </span>}
-                        <bdi>{node.name}</bdi>
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{node.defaultGroupId ? <bdi>{groupName.get(node.defaultGroupId) ?? node.defaultGroupId}</bdi> : tc('defaultGroupNone')}</Table.Td>
-                    <Table.Td>{node.requiresQc ? <Badge variant="light" color="grape">{tc('qc')}</Badge> : '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={node.active ? 'green' : 'gray'}>
-                        {node.active ? tc('active') : tc('inactive')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        {depth + 1 < maxCategoryDepth && (
-                          <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'create', parentId: node.categoryId })} aria-label={`${tc('addChild')}: ${node.name}`}>
-                            {tc('addChild')}
-                          </Button>
-                        )}
-                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'edit', node })} aria-label={`${tc('edit')}: ${node.name}`}>
-                          {tc('edit')}
-                        </Button>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'delete', node })} aria-label={`${tc('delete')}: ${node.name}`}>
-                          {tc('delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Stack>
+      <AdminListPage title={tc('title')} lead={tc('lead')} notice={notice} addLabel={tc('create')} onAdd={() => open({ kind: 'create' })}>
+        <Loaded query={categories}>
+          {(data) => (
+            <DataTable
+              testId="ticket-categories-table"
+              caption={tc('caption')}
+              columns={[tc('name'), tc('defaultGroup'), tc('requiresQc'), tc('status')]}
+              items={flattenCategories(data.items)}
+              empty={tc('empty')}
+              row={({ node, depth, path }: FlatCategory) => (
+                <Table.Tr key={node.categoryId}>
+                  <Table.Td style={{ paddingInlineStart: `calc(${depth} * 1.5rem + 0.6rem)` }} title={path}>
+                    <Text size="sm" fw={depth === 0 ? 600 : 400}>
+                      {depth > 0 && <span aria-hidden>↳ </span>}
+                      <bdi>{node.name}</bdi>
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{node.defaultGroupId ? <bdi>{groupName.get(node.defaultGroupId) ?? node.defaultGroupId}</bdi> : tc('defaultGroupNone')}</Table.Td>
+                  <Table.Td>{node.requiresQc ? <Badge variant="light" color="grape">{tc('qc')}</Badge> : '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={node.active ? 'green' : 'gray'}>
+                      {node.active ? tc('active') : tc('inactive')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions
+                      name={node.name}
+                      actions={[
+                        { label: tc('addChild'), hidden: depth + 1 >= maxCategoryDepth, onClick: () => open({ kind: 'create', parentId: node.categoryId }) },
+                        { label: tc('edit'), onClick: () => open({ kind: 'edit', node }) },
+                        { label: tc('delete'), danger: true, onClick: () => open({ kind: 'delete', node }) },
+                      ]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
+          )}
+        </Loaded>
+      </AdminListPage>
       {dialog?.kind === 'create' && <CategoryDialog tree={categories.data?.items ?? []} parentId={dialog.parentId} onClose={close} onDone={() => done(tc('saved'))} />}
       {dialog?.kind === 'edit' && <CategoryDialog tree={categories.data?.items ?? []} node={dialog.node} onClose={close} onDone={() => done(tc('saved'))} />}
-      {dialog?.kind === 'delete' && <DeleteDialog node={dialog.node} onClose={close} onDone={done} />}
+      {dialog?.kind === 'delete' && <DeleteCategoryDialog node={dialog.node} onClose={close} onDone={done} />}
     </>
   );
 }
 
+const categoriesKey = ['ticket-categories'];
+
 function useCategoriesChanged() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['ticket-categories'] });
+  return () => queryClient.invalidateQueries({ queryKey: categoriesKey });
 }
 
 /** The ids of a node and everything under it (a category cannot move under itself). */
@@ -190,29 +173,19 @@ function CategoryDialog({
   );
 }
 
-function DeleteDialog({ node, onClose, onDone }: { node: TicketCategoryNodeShape; onClose: () => void; onDone: (message: string) => void }) {
-  const { t } = useTranslation();
+function DeleteCategoryDialog({ node, onClose, onDone }: { node: TicketCategoryNodeShape; onClose: () => void; onDone: (message: string) => void }) {
   const { t: tc } = useTranslation('translation', { keyPrefix: 'tickets.admin.categories' });
   const api = ticketDeskApi(useApi());
-  const changed = useCategoriesChanged();
-  const remove = useMutation({
-    mutationFn: () => api.deleteCategory(node.categoryId),
-    onSuccess: async (result) => {
-      await changed();
-      onDone(result.outcome === 'deactivated' ? tc('deactivated', { name: node.name }) : tc('deleted', { name: node.name }));
-    },
-  });
   return (
-    <ConfirmDialog
+    <DeleteDialog
       title={tc('deleteTitle', { name: node.name })}
       confirmLabel={tc('delete')}
-      color="red"
-      loading={remove.isPending}
-      error={remove.error ? translateDeskError(t, remove.error) : null}
-      onConfirm={() => remove.mutate()}
+      body={tc('deleteBody')}
+      remove={() => api.deleteCategory(node.categoryId)}
+      invalidates={categoriesKey}
+      translateError={translateDeskError}
+      onDone={(result) => onDone(result.outcome === 'deactivated' ? tc('deactivated', { name: node.name }) : tc('deleted', { name: node.name }))}
       onClose={onClose}
-    >
-      <Text size="sm">{tc('deleteBody')}</Text>
-    </ConfirmDialog>
+    />
   );
 }
