@@ -4,6 +4,8 @@ import { documentClient } from '../db/client.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { TicketAttachment } from '../db/entities/ticket-attachment.js';
 import { TicketMessage } from '../db/entities/ticket-message.js';
+import { TicketWatcher } from '../db/entities/ticket-watcher.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
 import { AppError, ConflictError } from '../errors.js';
 import { loadTicketFor } from './access.js';
 import { loadDeltaItems } from './assignment.js';
@@ -55,6 +57,24 @@ async function moveConversation(sourceId: string, targetId: string): Promise<{ m
   return { messages: messages.length, attachments: attachments.length };
 }
 
+/**
+ * The source's watchers go on watching the target (with their preferences); someone already
+ * watching the target keeps their own settings. One watcher at a time, so calling it again after an
+ * interruption finishes the move.
+ */
+async function moveWatchers(sourceId: string, targetId: string): Promise<number> {
+  const { data: watchers } = await TicketWatcher.query.byTicket({ ticketId: sourceId }).go({ pages: 'all' });
+  for (const w of watchers) {
+    await TicketWatcher.create({ ...w, ticketId: targetId })
+      .go()
+      .catch((err: unknown) => {
+        if (!isConditionalCheckFailed(err)) throw err;
+      });
+    await TicketWatcher.delete({ ticketId: sourceId, userId: w.userId }).go();
+  }
+  return watchers.length;
+}
+
 function checkMerge(source: TicketItem, target: TicketItem, input: MergeTicket): void {
   if (source.customerId !== target.customerId) {
     throw new AppError(400, 'merge_customer_mismatch', 'Only tickets of the same customer can be merged');
@@ -70,7 +90,7 @@ function checkMerge(source: TicketItem, target: TicketItem, input: MergeTicket):
  * Merges a duplicate into a target ticket of the same customer (staff). First, in one
  * transaction conditioned on both versions read: the source closes with `mergedInto` (its agent's
  * load drops), the target's version moves on, both timelines get a `merge` event. Then the source's conversation (messages
- * and attachments) moves to the target. Called again for a source already merged into the same
+ * and attachments) and its watchers move to the target. Called again for a source already merged into the same
  * target, it only finishes moving what is left.
  */
 export async function mergeTickets(actor: UserActor, sourceId: string, input: MergeTicket) {
@@ -107,11 +127,13 @@ export async function mergeTickets(actor: UserActor, sourceId: string, input: Me
     target = { ...target, version: target.version + 1 };
   }
   const moved = await moveConversation(source.ticketId, target.ticketId);
+  const movedWatchers = await moveWatchers(source.ticketId, target.ticketId);
   return {
     sourceTicketId: source.ticketId,
     targetTicketId: target.ticketId,
     movedMessages: moved.messages,
     movedAttachments: moved.attachments,
+    movedWatchers,
     sourceVersion: source.version,
     targetVersion: target.version,
   };

@@ -129,6 +129,7 @@ export const mergeResult = z.object({
   targetTicketId: z.string(),
   movedMessages: z.int(),
   movedAttachments: z.int(),
+  movedWatchers: z.int(),
   sourceVersion: z.int(),
   targetVersion: z.int(),
 });

@@ -203,10 +203,20 @@ describe('merge and links', () => {
       s3Key: `tickets/${source}/${attachmentId}`, status: 'available', visibility: 'public', uploadedBy: userId.agent!, uploaderKind: 'staff',
     }).go();
 
+    // Alice watches the duplicate (replies off); the agent already watches the target with its own settings.
+    expect((await call('POST', `/tickets/${source}/watchers/${userId.alice}`, 'alice', {})).status).toBe(200);
+    expect((await call('PUT', `/tickets/${source}/watchers/${userId.alice}/preferences`, 'alice', { reply: false, status: true, assignment: true })).status).toBe(200);
+    expect((await call('POST', `/tickets/${source}/watchers/${userId.agent}`, 'agent', {})).status).toBe(200);
+    expect((await call('POST', `/tickets/${target}/watchers/${userId.agent}`, 'agent', {})).status).toBe(200);
+
     const res = await call('POST', `/tickets/${source}/merge`, 'agent', { targetTicketId: target, version: 1, targetVersion: 1 });
 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ movedMessages: 2, movedAttachments: 1, sourceVersion: 2, targetVersion: 2 });
+    expect(res.body).toMatchObject({ movedMessages: 2, movedAttachments: 1, movedWatchers: 2, sourceVersion: 2, targetVersion: 2 });
+    const { TicketWatcher } = await import('../../../shared/db/entities/ticket-watcher.js');
+    expect((await TicketWatcher.query.byTicket({ ticketId: source }).go()).data).toEqual([]);
+    const watching = (await TicketWatcher.query.byTicket({ ticketId: target }).go()).data;
+    expect(watching.map((w) => [w.userId, w.reply]).sort()).toEqual([[userId.agent, true], [userId.alice, false]].sort());
     expect(await ticket(source)).toMatchObject({ status: 'closed', mergedInto: target });
     const { TicketMessage } = await import('../../../shared/db/entities/ticket-message.js');
     expect((await TicketMessage.query.byTicket({ ticketId: source }).go()).data).toEqual([]);
