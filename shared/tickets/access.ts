@@ -4,6 +4,7 @@ import { holds } from '../customers/access.js';
 import { CustomerContact } from '../db/entities/customer-contact.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ticketIdForNumber } from './numbers.js';
 
 export type TicketAccessMode = 'read' | 'write';
 
@@ -36,4 +37,11 @@ export async function loadTicketFor(actor: UserActor, ticketId: string, mode: Ti
   if (!can(actor, mode === 'read' ? 'tickets:read' : 'tickets:update')) throw new TicketNotFoundError();
   if (!(await customerSeesTicket(actor, ticket))) throw new TicketNotFoundError();
   return ticket;
+}
+
+/** A ticket by its public number, with exactly the visibility of `loadTicketFor` (unknown number → 404). */
+export async function loadTicketByNumber(actor: UserActor, number: string): Promise<TicketItem> {
+  const ticketId = await ticketIdForNumber(number);
+  if (!ticketId) throw new TicketNotFoundError();
+  return loadTicketFor(actor, ticketId, 'read');
 }

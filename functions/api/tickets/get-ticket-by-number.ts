@@ -1,6 +1,5 @@
 import { defineRoute } from '../../../shared/http/route.js';
-import { loadTicketFor, TicketNotFoundError } from '../../../shared/tickets/access.js';
-import { ticketIdForNumber } from '../../../shared/tickets/numbers.js';
+import { loadTicketByNumber } from '../../../shared/tickets/access.js';
 import { ticketNumberPath as path, ticketView } from '../../../shared/tickets/schemas.js';
 import { toTicketView } from '../../../shared/tickets/service.js';
 
@@ -15,9 +14,5 @@ export default defineRoute({
   request: { path },
   response: ticketView,
   errors: [404],
-  handler: async ({ path, actor }) => {
-    const ticketId = await ticketIdForNumber(path.number);
-    if (!ticketId) throw new TicketNotFoundError();
-    return toTicketView(await loadTicketFor(actor, ticketId, 'read'), actor);
-  },
+  handler: async ({ path, actor }) => toTicketView(await loadTicketByNumber(actor, path.number), actor),
 });
