@@ -19,6 +19,8 @@ import { routes as ticketCategories } from './ticket-categories/index.js';
 import { routes as ticketAssignment } from './ticket-assignment/index.js';
 import { routes as ticketOrganisation } from './ticket-organisation/index.js';
 import { routes as ticketExports } from './ticket-exports/index.js';
+import { routes as mailSettings } from './mail-settings/index.js';
+import { routes as mailTemplates } from './mail-templates/index.js';
 
 /** One API domain = one Lambda (functions/api/<name>/index.ts) serving its route files. */
 export interface ApiDomain {
@@ -54,6 +56,8 @@ export const apiDomains: readonly ApiDomain[] = [
   { name: 'ticket-assignment', entry: entry('ticket-assignment'), routes: ticketAssignment },
   { name: 'ticket-organisation', entry: entry('ticket-organisation'), routes: ticketOrganisation },
   { name: 'ticket-exports', entry: entry('ticket-exports'), routes: ticketExports },
+  { name: 'mail-settings', entry: entry('mail-settings'), routes: mailSettings },
+  { name: 'mail-templates', entry: entry('mail-templates'), routes: mailTemplates },
 ];
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);

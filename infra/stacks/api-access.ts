@@ -100,6 +100,14 @@ export const apiAccess: Record<string, DomainAccess> = {
     assets: [{ from: 'shared/tickets/fonts', to: 'fonts' }],
     memorySize: 1024,
   },
+  /** Mailboxes, unknown-sender policy, suppression list, spam/quarantine review (release re-runs the inbound pipeline). */
+  'mail-settings': {
+    table: 'readWrite',
+    buckets: { inbound: ['INBOUND_BUCKET', 'readWrite'], attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] },
+    sendMail: true,
+  },
+  /** Notification templates per event and language (declared variables, preview). */
+  'mail-templates': { table: 'readWrite' },
   /** `$default`: resolves the route table and answers 404/405; runs no handler. */
   fallback: {},
 };

@@ -105,7 +105,7 @@ export const postMessage = z
   .meta({ id: 'PostTicketMessage' });
 
 export const attachmentRef = z
-  .object({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), size: z.int() })
+  .object({ attachmentId: z.string(), fileName: z.string(), contentType: z.string(), size: z.int(), contentId: z.string().optional() })
   .meta({ id: 'TicketAttachmentRef' });
 
 export const messageView = z
@@ -122,6 +122,20 @@ export const messageView = z
     mentionedUserIds: z.array(z.string()).optional(),
     /** Staff only. */
     cannedReplyId: z.string().optional(),
+    /** `email` for messages that arrived by mail. */
+    channel: z.enum(['web', 'email']).optional(),
+    fromEmail: z.string().optional(),
+    fromName: z.string().optional(),
+    cc: z.array(z.string()).optional(),
+    /** Sanitised HTML of an email; render only in a sandboxed frame. Remote images carry `data-remote-src`. */
+    html: z.string().optional(),
+    hasRemoteImages: z.boolean().optional(),
+    /** Where quoted history starts in `body`. */
+    quoteStart: z.int().optional(),
+    /** Staff only: SPF/DKIM/DMARC/spam/virus verdicts. */
+    verdicts: z.object({ spam: z.string(), virus: z.string(), spf: z.string(), dkim: z.string(), dmarc: z.string() }).partial().optional(),
+    /** Staff only: the received mail (GET .../original downloads it). */
+    inboundId: z.string().optional(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'TicketMessage' });

@@ -33,9 +33,19 @@ export function toMessageView(item: TicketMessageItem, actor: Pick<UserActor, 'i
     authorId: item.authorId,
     authorName: item.authorName,
     authorKind: item.authorKind,
-    attachments: (item.attachments ?? []).map((a) => ({ attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.size })),
+    attachments: (item.attachments ?? []).map((a) => ({
+      attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.size, ...(a.contentId ? { contentId: a.contentId } : {}),
+    })),
     ...(actor.isStaff && item.mentionedUserIds?.length ? { mentionedUserIds: item.mentionedUserIds } : {}),
     ...(actor.isStaff && item.cannedReplyId ? { cannedReplyId: item.cannedReplyId } : {}),
+    ...(item.channel ? { channel: item.channel } : {}),
+    ...(item.fromEmail ? { fromEmail: item.fromEmail } : {}),
+    ...(item.fromName ? { fromName: item.fromName } : {}),
+    ...(item.cc?.length ? { cc: item.cc } : {}),
+    ...(item.html ? { html: item.html, hasRemoteImages: item.hasRemoteImages ?? false } : {}),
+    ...(item.quoteStart !== undefined ? { quoteStart: item.quoteStart } : {}),
+    ...(actor.isStaff && item.verdicts ? { verdicts: item.verdicts } : {}),
+    ...(actor.isStaff && item.inboundId ? { inboundId: item.inboundId } : {}),
     createdAt: item.createdAt,
   };
 }

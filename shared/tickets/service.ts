@@ -13,6 +13,8 @@ import { autoAssign, loadDeltaItems } from './assignment.js';
 import { defaultsForCategory } from './categories.js';
 import { checkMove, transitions } from './lifecycle.js';
 import { numberLockPut, randomTicketNumber } from './numbers.js';
+import { mailDomain } from '../mail/settings.js';
+import { randomReplyToken, threadKeyPut } from './thread-keys.js';
 import { loadTicketFor } from './access.js';
 import {
   customerPriorities, type ChangeTicketStatusInput, type CreateTicketInput, type RateTicketInput, type TicketView, type UpdateTicketInput,
@@ -87,9 +89,22 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 /** What `createTicket` takes: the POST /tickets body, plus the ticket a follow-up continues. */
 export interface NewTicket extends CreateTicketInput {
   followUpOf?: string | undefined;
+  /** Set by the inbound mail pipeline only (the requester is the sender, not the caller). */
+  mail?: MailOrigin;
 }
 
-interface Requester {
+/** A ticket opened by an email: who sent it, where to, and the id that makes redelivery harmless. */
+export interface MailOrigin {
+  /** Derived from the SES message id: creating the same ticket twice writes nothing the second time. */
+  ticketId: string;
+  groupId: string;
+  requester: Requester;
+  mailbox: string;
+  participants: string[];
+  rootMessageId?: string;
+}
+
+export interface Requester {
   requesterId?: string;
   requesterEmail: string;
   requesterName?: string;
@@ -99,6 +114,7 @@ const invalid = (path: string, message: string) => new ValidationError([{ path, 
 
 /** Who asked: the customer user themself; for staff, the named contact or the account's own email. */
 async function resolveRequester(input: NewTicket, actor: UserActor): Promise<Requester> {
+  if (input.mail) return input.mail.requester;
   if (!actor.isStaff) {
     const access = await customerAccess(actor, input.customerId, 'canSeeTickets');
     const contact = access.kind === 'contact' ? access.contact : undefined;
@@ -133,8 +149,11 @@ const maxNumberAttempts = 5;
  */
 export async function createTicket(input: NewTicket, actor: UserActor): Promise<TicketItem> {
   const requester = await resolveRequester(input, actor);
-  const { groupId, qcRequired } = await defaultsForCategory(input.categoryId);
-  const ticketId = randomUUID();
+  const category = await defaultsForCategory(input.categoryId);
+  const { qcRequired } = category;
+  const groupId = input.mail?.groupId ?? category.groupId;
+  const ticketId = input.mail?.ticketId ?? randomUUID();
+  const replyToken = randomReplyToken();
   const now = new Date().toISOString();
   const base = {
     ticketId,
@@ -142,7 +161,7 @@ export async function createTicket(input: NewTicket, actor: UserActor): Promise<
     description: input.description,
     customerId: input.customerId,
     ...requester,
-    channel: actor.isStaff ? (input.channel ?? 'staff') : ('web' as const),
+    channel: input.mail ? ('email' as const) : actor.isStaff ? (input.channel ?? 'staff') : ('web' as const),
     categoryId: input.categoryId,
     priority: input.priority,
     status: 'open' as const,
@@ -151,6 +170,9 @@ export async function createTicket(input: NewTicket, actor: UserActor): Promise<
     qcRequired,
     tags: [] as string[],
     ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
+    replyToken,
+    rootMessageId: input.mail?.rootMessageId ?? `ticket.${ticketId}@${mailDomain}`,
+    ...(input.mail ? { mailbox: input.mail.mailbox, participants: input.mail.participants } : {}),
     createdBy: actor.userId,
     createdAt: now,
     updatedAt: now,
@@ -163,17 +185,26 @@ export async function createTicket(input: NewTicket, actor: UserActor): Promise<
       numberLockPut(number, ticketId),
       eventPut(ticketId, { kind: 'created', to: 'open', actorId: actor.userId, details: { number, channel: base.channel } }, now),
       ...searchKeyItems({ ticketId, createdAt: now }, ticketTerms(base), 'put'),
+      threadKeyPut('token', replyToken, ticketId, 'ticket'),
     ];
     try {
       await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (input.mail && reasons?.[0]?.Code === 'ConditionalCheckFailed') return existingTicket(ticketId);
       if (reasons?.[1]?.Code === 'ConditionalCheckFailed' && attempt < maxNumberAttempts) continue;
       throw err;
     }
     const ticket = { ...base, number, version: 1, directory: 'tickets' } as TicketItem;
     return assignNew(ticket, actor.userId);
   }
+}
+
+/** A mail redelivered after its ticket was written: the ticket as it is now. */
+async function existingTicket(ticketId: string): Promise<TicketItem> {
+  const { data } = await Ticket.get({ ticketId }).go();
+  if (!data) throw new Error(`ticket ${ticketId} was reported as existing but cannot be read`);
+  return data;
 }
 
 /** Auto-assignment after creation; a failure leaves the ticket unassigned in its group's queue. */

@@ -29,8 +29,21 @@ export const InboundMessage = lazy(() => new Entity(
           dmarc: { type: 'string' },
         },
       },
-      status: { type: ['received', 'quarantined'] as const, required: true },
+      /**
+       * received → processed (became a ticket or a reply) | ignored (auto-reply, bounce, loop) |
+       * rejected (unknown sender, oversize: answered once) | spam (review list) | quarantined (virus,
+       * review list) | failed (kept for `npm run mail:replay`). `processing` while being handled.
+       */
+      status: { type: ['received', 'processing', 'processed', 'ignored', 'rejected', 'spam', 'quarantined', 'failed'] as const, required: true },
       reason: { type: 'string' },
+      /** What the message was recognised as (auto-reply, bounce, ...) when not a human mail. */
+      classification: { type: 'string' },
+      ticketId: { type: 'string' },
+      ticketMessageId: { type: 'string' },
+      /** Set on spam/quarantined items only: the review list partition. */
+      review: { type: 'string' },
+      processedAt: { type: 'string' },
+      attempts: { type: 'number' },
       /** Constant partition for the "latest inbound mail" listing. */
       feed: { type: 'string', required: true, default: 'inbound', readOnly: true },
     },
@@ -38,6 +51,12 @@ export const InboundMessage = lazy(() => new Entity(
       byMessageId: {
         pk: { field: 'pk', composite: ['messageId'] },
         sk: { field: 'sk', composite: [] },
+      },
+      /** Spam and quarantined mail awaiting review (release or delete); sparse: only those have `review`. */
+      byReview: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['review'] },
+        sk: { field: 'gsi2sk', composite: ['receivedAt', 'messageId'] },
       },
       byReceived: {
         index: 'gsi1',

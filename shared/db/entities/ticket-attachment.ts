@@ -29,6 +29,9 @@ export const TicketAttachment = lazy(() => new Entity(
       /** The message it was posted with. */
       messageId: { type: 'string' },
       completedAt: { type: 'string' },
+      /** Email parts: `inline` images referenced from the HTML as `cid:<contentId>`. */
+      disposition: { type: ['attachment', 'inline'] as const, readOnly: true },
+      contentId: { type: 'string', readOnly: true },
       /** `file_too_large` or `file_type_not_allowed`. */
       quarantineReason: { type: 'string' },
       ...versioned(),

@@ -51,6 +51,14 @@ export const Ticket = lazy(() => new Entity(
       followUpOf: { type: 'string' },
       mergedInto: { type: 'string' },
       linkedTicketIds: { type: 'list', items: { type: 'string' } },
+      /** Random token of the reply address `support+<token>@domain` (a `mailThreadKey` finds the ticket). */
+      replyToken: { type: 'string' },
+      /** The mailbox address the ticket arrived at (email channel); notifications are sent from it. */
+      mailbox: { type: 'string' },
+      /** Other people on the mail thread (CC'd addresses, lowercased); their replies thread and they get public replies. */
+      participants: { type: 'list', items: { type: 'string' } },
+      /** The Message-ID of the mail that opened the ticket, or the one our first notification used: the thread's root. */
+      rootMessageId: { type: 'string' },
       satisfactionRating: { type: 'number' },
       satisfactionComment: { type: 'string' },
       createdBy: { type: 'string', required: true, readOnly: true },
