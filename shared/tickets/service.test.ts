@@ -8,6 +8,7 @@ import { Ticket } from '../db/entities/ticket.js';
 import { User } from '../db/entities/user.js';
 import { answerReads } from '../db/fake-table.js';
 import type { AppError } from '../errors.js';
+import { mailSystemActor } from '../mail/actor.js';
 import { loadTicketFor } from './access.js';
 import { changeTicketStatus, closeTicketAsCustomer, createTicket, rateTicket, toTicketView } from './service.js';
 
@@ -87,16 +88,18 @@ describe('loadTicketFor', () => {
 });
 
 describe('createTicket', () => {
-  it('writes ticket, number lock, created event and search keys in one transaction', async () => {
+  it('writes ticket, number lock, created event, search keys and the reply-token key in one transaction', async () => {
     // Act
     const created = await createTicket({ ...base }, bob);
 
     // Assess
     const [tx] = transactions();
-    expect(tx).toHaveLength(3 + 3); // ticket, lock, event, w:printer, w:jammed, e:bob@example.com
+    expect(tx).toHaveLength(3 + 3 + 1); // ticket, lock, event, w:printer, w:jammed, e:bob@example.com, reply token
     expect(tx![0]!.Put!.Item).toMatchObject({ ticketId: created.ticketId, status: 'open', channel: 'web', requesterId: 'bob', assigneeKey: 'unassigned#g-1' });
     expect(tx![1]!.Put!.Item).toMatchObject({ number: created.number, ticketId: created.ticketId });
     expect(tx!.map((i) => i.Put?.Item?.term).filter(Boolean)).toEqual(['w:printer', 'w:jammed', 'e:bob@example.com']);
+    expect(tx![6]!.Put!.Item).toMatchObject({ kind: 'token', value: created.replyToken, ticketId: created.ticketId, source: 'ticket' });
+    expect(created.replyToken).toMatch(/^[a-z2-7]{20}$/);
   });
 
   it('retries with another number when the number is taken', async () => {
@@ -113,6 +116,30 @@ describe('createTicket', () => {
     expect(second![1]!.Put!.Item!.number).toBe(created.number);
     expect(first![0]!.Put!.Item!.ticketId).toBe(second![0]!.Put!.Item!.ticketId);
     expect(created).toMatchObject({ channel: 'staff', requesterEmail: 'it@acme.example', createdBy: 'manager-1' });
+  });
+
+  it('opens a mail ticket with the sender as requester, the mailbox group and the id it was given; a redelivery returns the existing ticket', async () => {
+    // Arrange
+    const mail = {
+      ticketId: 't-mail', groupId: 'g-mail', mailbox: 'support@cloudmanager.example', participants: ['cc@example.com'],
+      requester: { requesterEmail: 'zed@example.com', requesterName: 'Zed' }, rootMessageId: 'abc@mail.example',
+    };
+
+    // Act
+    const created = await createTicket({ ...base, mail }, mailSystemActor);
+    items.push(ticket('t-mail', { channel: 'email', requesterEmail: 'zed@example.com' }));
+    const taken = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] });
+    ddb.on(TransactWriteCommand).rejects(taken);
+    const again = await createTicket({ ...base, mail }, mailSystemActor);
+
+    // Assess
+    expect(created).toMatchObject({
+      ticketId: 't-mail', channel: 'email', groupId: 'g-mail', assigneeKey: 'unassigned#g-mail', requesterEmail: 'zed@example.com',
+      mailbox: mail.mailbox, participants: ['cc@example.com'], rootMessageId: 'abc@mail.example',
+    });
+    expect(created.requesterId).toBeUndefined();
+    expect(again).toMatchObject({ ticketId: 't-mail', channel: 'email' });
+    expect(transactions()).toHaveLength(2);
   });
 
   it('refuses, writing nothing: urgent from a customer, a contact without the right, a stranger, a foreign requester', async () => {
