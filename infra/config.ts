@@ -30,6 +30,12 @@ export const stageSettingsSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
     /** Domain whose mail SES receives (MX -> inbound-smtp.<region>.amazonaws.com) and from which mail is sent. */
     mailDomain: hostname,
+    /**
+     * Reserved concurrency of the inbound mail Lambda (one message per invocation, up to 30 MB):
+     * caps parallel parsing and table writes during a mail flood; SES retries throttled deliveries.
+     * `null` reserves none (accounts still at the default quota of 10 cannot reserve any).
+     */
+    mailInboundConcurrency: z.number().int().min(1).max(1000).nullable().default(5),
     /** Browser origins allowed by the API's and the upload buckets' CORS. */
     webOrigins: z.array(origin).min(1),
     /** Operators' address subscribed to the alarm topic. */
@@ -73,7 +79,11 @@ export interface AppConfig {
   env: { account?: string; region?: string };
   isProd: boolean;
   mailDomain: string;
+  /** Reserved concurrency of the inbound mail Lambda, or null for none. */
+  mailInboundConcurrency: number | null;
   webOrigins: string[];
+  /** The web app's address for links in emails: the custom domain, else the first web origin. */
+  webUrl: string;
   alarmEmail?: string;
   logRetentionDays: (typeof logRetentionValues)[number];
   retain: boolean;
@@ -131,7 +141,9 @@ export function loadConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
     isProd,
     mailDomain: s.mailDomain,
+    mailInboundConcurrency: s.mailInboundConcurrency,
     webOrigins: s.webOrigins,
+    webUrl: s.web.domainName ? `https://${s.web.domainName}` : s.webOrigins[0]!,
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
     logRetentionDays: s.logRetentionDays as AppConfig['logRetentionDays'],
     retain: s.retain ?? isProd,

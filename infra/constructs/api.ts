@@ -20,6 +20,8 @@ export interface ApiProps {
   corsOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
   appVersion: string;
+  /** Further environment shared by every API Lambda (e.g. MAIL_DOMAIN, WEB_URL). */
+  environment?: Record<string, string>;
   /** Per domain: directories copied beside the bundle (repo-relative `from` → bundle-relative `to`) and memory. */
   domainOptions?: Record<string, { assets?: readonly { from: string; to: string }[]; memorySize?: number }>;
 }
@@ -103,6 +105,7 @@ export class Api extends Construct {
       JWT_CLIENT_IDS: props.jwtClientIds.join(','),
       CORS_ORIGINS: props.corsOrigins.join(','),
       APP_VERSION: props.appVersion,
+      ...props.environment,
     };
     const domainFunction = (name: string, entry: string) => {
       if (this.functions.has(name)) throw new Error(`Api: domain ${name} appears twice`);

@@ -10,8 +10,12 @@ import type { DeadLetterQueue } from './dead-letter-queue.js';
 
 export interface ObservabilityProps {
   stage: string;
-  /** Subscribed to the alarm topic when set. */
+  /** Subscribed to the alarm topic when set (only when this construct creates the topic). */
   alarmEmail?: string;
+  /** Notify this topic (e.g. another stack's) instead of creating one. */
+  topic?: sns.ITopic;
+  /** Default `CloudManager-<stage>`. */
+  dashboardName?: string;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface ObservabilityProps {
  * the HTTP API (5xx), a heartbeat metric that must keep arriving.
  */
 export class Observability extends Construct {
-  readonly topic: sns.Topic;
+  readonly topic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
   readonly alarms: cloudwatch.Alarm[] = [];
 
@@ -37,11 +41,13 @@ export class Observability extends Construct {
     super(scope, id);
     this.stage = props.stage;
 
-    this.topic = new sns.Topic(this, 'AlarmTopic', {
-      displayName: `CloudManager ${props.stage} alarms`,
-      enforceSSL: true,
-    });
-    if (props.alarmEmail) {
+    this.topic =
+      props.topic ??
+      new sns.Topic(this, 'AlarmTopic', {
+        displayName: `CloudManager ${props.stage} alarms`,
+        enforceSSL: true,
+      });
+    if (props.alarmEmail && !props.topic) {
       const subscription = new sns.Subscription(this, 'AlarmEmail', {
         topic: this.topic,
         protocol: sns.SubscriptionProtocol.EMAIL,
@@ -54,7 +60,7 @@ export class Observability extends Construct {
     }
     this.action = new SnsAction(this.topic);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: `CloudManager-${props.stage}`,
+      dashboardName: props.dashboardName ?? `CloudManager-${props.stage}`,
       defaultInterval: Duration.hours(6),
     });
   }
@@ -144,7 +150,7 @@ export class Observability extends Construct {
       new cloudwatch.GraphWidget({ title: 'Lambda errors', left: w.errors, width: 8 }),
       new cloudwatch.GraphWidget({ title: 'Lambda throttles', left: w.throttles, width: 8 }),
       new cloudwatch.GraphWidget({ title: 'Lambda duration p95', left: w.duration, width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Dead letters', left: this.queueMetrics, width: 8 }),
+      ...(this.queueMetrics.length ? [new cloudwatch.GraphWidget({ title: 'Dead letters', left: this.queueMetrics, width: 8 })] : []),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 16 }),
     );
   }

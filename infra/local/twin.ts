@@ -135,6 +135,7 @@ export async function startTwin(options: TwinOptions) {
     await ensureTable(new DynamoDBClient({ endpoint: gateway.endpoint, region }), tableName);
 
     gateway.feed.subscribe((event) => invokeEntry('functions/streams/index.ts', event) as Promise<void>, { batchSize: 100, maxRetries: 3 });
+    gateway.feed.subscribe((event) => invokeEntry('functions/streams/notifications.ts', event) as Promise<void>, { name: 'notifications', batchSize: 100, maxRetries: 3 });
 
     const { apiDomains, fallbackDomain, allRoutes } = await import('../../functions/api/routes.js');
     const { buildOpenApi } = await import('../../shared/http/openapi.js');

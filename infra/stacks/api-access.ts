@@ -80,8 +80,8 @@ export const apiAccess: Record<string, DomainAccess> = {
   'customer-files': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] } },
   /** Tickets: create, read, properties, lifecycle, QC, lists and search keys, timeline. */
   tickets: { table: 'readWrite', sendMail: true },
-  /** Replies and internal notes with attachments (attachments bucket), mentions. */
-  'ticket-messages': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'] }, sendMail: true },
+  /** Replies and internal notes with attachments (attachments bucket), mentions; staff download an email's raw MIME (inbound bucket, read). */
+  'ticket-messages': { table: 'readWrite', buckets: { attachments: ['ATTACHMENTS_BUCKET', 'readWrite'], inbound: ['INBOUND_BUCKET', 'read'] }, sendMail: true },
   /** Canned replies with declared variables. */
   'canned-replies': { table: 'readWrite' },
   /** Support groups and their members. */

@@ -1,9 +1,8 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { apiDomains, fallbackDomain } from '../../functions/api/routes.js';
 import { schedules } from '../../events/schedules.js';
 import type { AppConfig } from '../config.js';
-import { Api } from '../constructs/api.js';
 import { AppFunction, type FunctionDefaults } from '../constructs/app-function.js';
 import type { Auth } from '../constructs/auth.js';
 import type { Data } from '../constructs/data.js';
@@ -12,8 +11,7 @@ import { Mail } from '../constructs/mail.js';
 import { Observability } from '../constructs/observability.js';
 import { Schedules } from '../constructs/schedules.js';
 import type { Storage } from '../constructs/storage.js';
-import { Streams } from '../constructs/streams.js';
-import { apiAccess } from './api-access.js';
+import { type StreamConsumer, Streams } from '../constructs/streams.js';
 
 export interface AppStackProps extends StackProps {
   config: AppConfig;
@@ -25,60 +23,44 @@ export interface AppStackProps extends StackProps {
 /** Where SES writes raw inbound mail (functions/mail/inbound.ts reads `inbound/<messageId>`). */
 export const inboundPrefix = 'inbound/';
 
+/** The only table items the notifications consumer is invoked for: inserted ticket events. */
+export const notificationFilter = lambda.FilterCriteria.filter({
+  eventName: lambda.FilterRule.isEqual('INSERT'),
+  // ElectroDB writes the entity name of every item to `__edb_e__`.
+  dynamodb: { NewImage: { __edb_e__: { S: lambda.FilterRule.isEqual('ticketEvent') } } },
+});
+
 /**
- * Everything stateless: the HTTP API and its Lambdas, the stream consumer, the scheduled jobs,
- * SES receiving and sending, alarms and the dashboard. Safe to destroy and redeploy.
+ * Everything stateless except the HTTP API (ApiStack): the stream consumers, the scheduled jobs,
+ * SES receiving and sending with the mail functions, alarms and the dashboard. Safe to destroy
+ * and redeploy.
  */
 export class AppStack extends Stack {
-  readonly api: Api;
   readonly streams: Streams;
+  readonly notifications: StreamConsumer;
   readonly schedules: Schedules;
   readonly mail: Mail;
   readonly mailInbound: AppFunction;
+  readonly mailEvents: AppFunction;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
-    const { config, data, storage, auth } = props;
+    const { config, data, storage } = props;
     const functionDefaults: FunctionDefaults = {
       stage: config.stage,
       logRetentionDays: config.logRetentionDays,
       logRemovalPolicy: config.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     };
-
-    // API: one Lambda per domain of the route table, least privilege per domain.
-    this.api = new Api(this, 'Api', {
-      functionDefaults,
-      domains: apiDomains,
-      fallback: fallbackDomain,
-      jwtIssuer: auth.issuerUrl,
-      jwtClientIds: [auth.webClient.userPoolClientId],
-      corsOrigins: config.webOrigins,
-      throttle: config.apiThrottle,
-      appVersion: config.appVersion,
-      domainOptions: Object.fromEntries(Object.entries(apiAccess).map(([name, a]) => [name, { ...(a.assets ? { assets: a.assets } : {}), ...(a.memorySize ? { memorySize: a.memorySize } : {}) }])),
-    });
-    for (const [name, fn] of this.api.functions) {
-      const access = apiAccess[name];
-      if (!access) throw new Error(`API domain "${name}" has no entry in infra/stacks/api-access.ts`);
-      if (access.table) fn.useTable(data.table, access.table);
-      for (const [bucket, [envName, level]] of Object.entries(access.buckets ?? {})) {
-        fn.useBucket(storage.bucketFor(this, bucket as keyof Storage['names']), envName, level);
-      }
-      if (access.userPool) fn.useUserPool(auth.userPool, access.userPool);
-      if (access.identity) {
-        fn.addEnvironment('USER_POOL_CLIENT_ID', auth.webClient.userPoolClientId);
-        // Resolved by CloudFormation at deploy time from Secrets Manager; Lambda keeps it KMS-encrypted at rest.
-        fn.addEnvironment('MFA_ENCRYPTION_KEY', auth.mfaEncryptionKey.secretValue.unsafeUnwrap());
-      }
-    }
+    const mailEnvironment = { MAIL_DOMAIN: config.mailDomain, WEB_URL: config.webUrl };
 
     this.streams = new Streams(this, 'Streams', { functionDefaults, table: data.table });
 
     this.schedules = new Schedules(this, 'Schedules', { functionDefaults, table: data.table });
     for (const definition of schedules) this.schedules.addSchedule(definition);
 
-    // Inbound mail: SES stores the raw MIME, then invokes this function asynchronously.
+    // Inbound mail: SES stores the raw MIME, then invokes this function asynchronously, one
+    // message per invocation; it parses the message (up to 30 MB) into a ticket or a reply.
     const inboundDeadLetters = new DeadLetterQueue(this, 'MailInboundDeadLetters', {
       purpose: 'inbound mail events whose processing still failed after Lambda retries',
     });
@@ -89,11 +71,14 @@ export class AppStack extends Stack {
       description: 'CloudManager inbound mail: raw MIME from S3 to tickets',
       memorySize: 1024, // parses messages up to 30 MB
       timeout: Duration.minutes(1),
+      ...(config.mailInboundConcurrency ? { reservedConcurrentExecutions: config.mailInboundConcurrency } : {}),
       deadLetterQueue: inboundDeadLetters.queue,
-      environment: { INBOUND_PREFIX: inboundPrefix },
+      environment: { INBOUND_PREFIX: inboundPrefix, ...mailEnvironment },
     })
       .useTable(data.table, 'readWrite')
-      .useBucket(storage.bucketFor(this, 'inbound'), 'INBOUND_BUCKET', 'read');
+      // Raw mail is read, and moved to quarantine/ when a verdict or an attachment says so.
+      .useBucket(storage.bucketFor(this, 'inbound'), 'INBOUND_BUCKET', 'readWrite')
+      .useBucket(storage.bucketFor(this, 'attachments'), 'ATTACHMENTS_BUCKET', 'readWrite');
 
     this.mail = new Mail(this, 'Mail', {
       stage: config.stage,
@@ -102,25 +87,60 @@ export class AppStack extends Stack {
       inboundPrefix,
       inboundFunction: this.mailInbound,
     });
-    for (const [name, fn] of this.api.functions) {
-      if (apiAccess[name]?.sendMail) this.mail.allowSending(fn);
-    }
+    // Answers to senders (rejections, oversize) and the suppression list.
+    this.mail.allowSending(this.mailInbound);
+
+    // Bounces and complaints of sent mail -> suppression list.
+    const mailEventsDeadLetters = new DeadLetterQueue(this, 'MailEventsDeadLetters', {
+      purpose: 'SES bounce and complaint events that could not be recorded after retries',
+    });
+    this.mailEvents = new AppFunction(this, 'MailEventsFunction', {
+      ...functionDefaults,
+      entry: 'functions/mail/ses-events.ts',
+      serviceName: 'mail-events',
+      description: 'CloudManager SES bounces and complaints to the suppression list',
+      timeout: Duration.seconds(30),
+      deadLetterQueue: mailEventsDeadLetters.queue,
+    }).useTable(data.table, 'readWrite');
+    this.mail.sendFeedbackTo(this.mailEvents, mailEventsDeadLetters.queue);
+
+    // Ticket events -> emails (receipts, replies, status, assignment, mentions).
+    this.notifications = this.streams.addConsumer('Notifications', {
+      entry: 'functions/streams/notifications.ts',
+      serviceName: 'notifications',
+      description: 'CloudManager ticket notifications (emails) from inserted ticket events',
+      filters: [notificationFilter],
+      // Created on a live table: start with new events, never mail about the last 24 hours again.
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: 25,
+      timeout: Duration.minutes(2),
+    });
+    this.notifications.function.addEnvironment('WEB_URL', config.webUrl);
+    this.mail.allowSending(this.notifications.function);
+
     for (const definition of schedules) {
       const fn = this.schedules.functions.get(definition.target);
       if (definition.sendMail && fn) this.mail.allowSending(fn);
     }
 
-    // Alarms: every function, every DLQ, API 5xx, the scheduler heartbeat, SES reputation.
+    // Alarms: every function, every DLQ, the scheduler heartbeat, SES reputation (the API's are in ApiStack).
     this.observability = new Observability(this, 'Observability', {
       stage: config.stage,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
-    const allFunctions = [...this.api.functions.values(), this.streams.consumer, ...this.schedules.functions.values(), this.mailInbound];
+    const allFunctions = [
+      this.streams.consumer,
+      this.notifications.function,
+      ...this.schedules.functions.values(),
+      this.mailInbound,
+      this.mailEvents,
+    ];
     for (const fn of allFunctions) this.observability.watchFunction(fn);
     this.observability.watchDeadLetterQueue(this.streams.deadLetters, 'streams');
+    this.observability.watchDeadLetterQueue(this.notifications.deadLetters, 'notifications');
     this.observability.watchDeadLetterQueue(this.schedules.deadLetters, 'schedules');
     this.observability.watchDeadLetterQueue(inboundDeadLetters, 'mail-inbound');
-    this.observability.watchHttpApi(this.api.httpApi);
+    this.observability.watchDeadLetterQueue(mailEventsDeadLetters, 'mail-events');
     const heartbeat = schedules.find((s) => s.name === 'heartbeat');
     const heartbeatFn = heartbeat && this.schedules.functions.get(heartbeat.target);
     if (heartbeat && heartbeatFn) {
@@ -130,7 +150,6 @@ export class AppStack extends Stack {
     this.observability.watchMailReputation();
     this.observability.finish();
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'ReceiptRuleSetName', {
       value: this.mail.ruleSet.receiptRuleSetName,
       description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',

@@ -15,6 +15,18 @@ describe('loadConfig', () => {
     expect(config.retain).toBe(false);
     expect(config.userPoolTier).toBe('essentials');
     expect(config.webOrigins).toEqual(['http://localhost:5173']);
+    expect(config.mailDomain).toBe('mail.dev.cloudmanager.example.com');
+    expect(config.webUrl).toBe('http://localhost:5173');
+    expect(config.mailInboundConcurrency).toBe(5);
+  });
+
+  it('links emails to the custom web domain when there is one; null reserves no inbound mail concurrency', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+    const custom = { ...stages, dev: { ...stages.dev, web: { domainName: 'app.example.com', certificateArn }, mailInboundConcurrency: null } };
+    const config = loadConfig(context({ stages: custom }), {});
+
+    expect(config.webUrl).toBe('https://app.example.com');
+    expect(config.mailInboundConcurrency).toBeNull();
   });
 
   it('retains data and uses the Plus plan in prod', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type AppConfig, loadConfig } from '../config.js';
 import { repoRoot } from '../constructs/app-function.js';
@@ -25,7 +25,7 @@ export interface TestApp {
   app: App;
   config: AppConfig;
   stacks: CloudManagerStacks;
-  templates: { stateful: Template; app: Template; web: Template };
+  templates: { stateful: Template; app: Template; api: Template; web: Template };
 }
 
 /** Builds the whole app as `cdk synth` would, minus bundling (skipped) and credentials. */
@@ -50,6 +50,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
       return {
         stateful: Template.fromStack(stacks.stateful),
         app: Template.fromStack(stacks.app),
+        api: Template.fromStack(stacks.api),
         web: Template.fromStack(stacks.web),
       };
     },
@@ -61,6 +62,27 @@ export function fakeWebDist(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cm-web-dist-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>CloudManager</title><div id="root"></div>');
   return dir;
+}
+
+/** The logical id of a construct's CloudFormation resource in its stack. */
+export function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return Stack.of(resource).getLogicalId(resource);
+}
+
+/** The identity-policy statements granted to a function's role. */
+export function statementsOf(template: Template, fn: { role?: { node: { defaultChild?: unknown } } }): PolicyStatementJson[] {
+  const roleId = logicalIdOf(fn.role!);
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[]);
+}
+
+export interface PolicyStatementJson {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
 }
 
 /** Resources of a type in a template, by logical id. */

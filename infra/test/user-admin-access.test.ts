@@ -6,18 +6,18 @@ let built: TestApp;
 let template: Template;
 beforeAll(() => {
   built = buildTestApp();
-  template = built.templates.app;
+  template = built.templates.api;
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
-function logicalId(construct: { node: { defaultChild?: unknown } }, stack = built.stacks.app): string {
+function logicalId(construct: { node: { defaultChild?: unknown } }, stack = built.stacks.api): string {
   return stack.getLogicalId(construct.node.defaultChild as never);
 }
 
 /** The identity-policy statements and environment of one API domain's Lambda. */
 function domain(name: string) {
-  const fn = built.stacks.app.api.functions.get(name)!;
+  const fn = built.stacks.api.api.functions.get(name)!;
   const roleId = logicalId(fn.role! as never);
   const statements = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
     .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))

@@ -22,12 +22,30 @@ import {
 } from './conversation-schemas.js';
 
 export class UnknownTemplateVariableError extends AppError {
-  constructor(unknown: string[]) {
+  constructor(unknown: string[], allowed: readonly string[] = templateVariableNames) {
     super(400, 'unknown_template_variable', `Unknown template variable: ${unknown.map((u) => `{{${u}}}`).join(', ')}`, {
       unknown,
-      allowed: templateVariableNames,
+      allowed,
     });
   }
+}
+
+const anyToken = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/**
+ * The same check against another variable list (e.g. a notification template's): any `{{token}}`
+ * outside `allowed` refuses the text (400 `unknown_template_variable`). Returns the variables used.
+ */
+export function checkTemplateVariables(text: string, allowed: readonly string[]): string[] {
+  const used = new Set<string>();
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(anyToken)) {
+    const name = m[1] ?? '';
+    if (allowed.includes(name)) used.add(name);
+    else unknown.add(name);
+  }
+  if (unknown.size) throw new UnknownTemplateVariableError([...unknown], allowed);
+  return [...used];
 }
 
 const notFound = () => new NotFoundError('No such canned reply');

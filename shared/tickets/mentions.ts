@@ -1,7 +1,4 @@
 import { User, type UserItem } from '../db/entities/user.js';
-import type { TicketItem } from '../db/entities/ticket.js';
-import { sendEmail } from '../mail/send.js';
-import { logger } from '../observability.js';
 
 /** At most this many distinct `@` tokens are looked up per note (each is one indexed query). */
 export const maxMentions = 10;
@@ -44,24 +41,4 @@ export async function resolveMentions(body: string): Promise<UserItem[]> {
   const users = new Map<string, UserItem>();
   for (const u of found) if (u) users.set(u.userId, u);
   return [...users.values()];
-}
-
-/** Emails each mentioned staff user (not the author). A failed email is logged, not fatal: the note is saved. */
-export async function notifyMentions(
-  users: readonly Pick<UserItem, 'userId' | 'email' | 'name'>[],
-  context: { ticket: Pick<TicketItem, 'ticketId' | 'number' | 'subject'>; authorId: string; authorName: string; body: string },
-): Promise<void> {
-  const { ticket } = context;
-  const excerpt = context.body.length > 1000 ? `${context.body.slice(0, 1000)}…` : context.body;
-  await Promise.all(
-    users
-      .filter((u) => u.userId !== context.authorId)
-      .map((u) =>
-        sendEmail({
-          to: u.email,
-          subject: `${context.authorName} mentioned you on ticket #${ticket.number}`,
-          text: `Hello ${u.name},\n\n${context.authorName} mentioned you in an internal note on ticket #${ticket.number} — ${ticket.subject}:\n\n${excerpt}\n\nThis note is internal: it is not shown to the customer.\n`,
-        }).catch((err: Error) => logger.error('mention email failed', { ticketId: ticket.ticketId, userId: u.userId, error: err.message })),
-      ),
-  );
 }

@@ -13,7 +13,7 @@ import { loadTicketFor, TicketNotFoundError } from './access.js';
 import { attachmentsForMessage } from './attachments.js';
 import type { ListMessagesQuery, MessageView, PostMessage, PostMessageResult } from './conversation-schemas.js';
 import { afterCustomerReply } from './lifecycle.js';
-import { notifyMentions, resolveMentions } from './mentions.js';
+import { resolveMentions } from './mentions.js';
 import { createTicket } from './service.js';
 import { loadDeltaItems } from './assignment.js';
 import { TicketConflictError, writeTicketChange, type TicketEventInput, type TransactItem } from './store.js';
@@ -71,6 +71,21 @@ export interface Prepared {
   authorName: string;
   attachments: TicketAttachmentItem[];
   mentioned: UserItem[];
+  /** An emailed reply (inbound mail pipeline): sender, HTML, verdicts; its attachments are created in the same transaction, already linked. */
+  mail?: MailMessageFields;
+}
+
+/** What an email message stores besides the common fields (see TicketMessage). */
+export interface MailMessageFields {
+  inboundId: string;
+  fromEmail: string;
+  fromName?: string;
+  cc?: string[];
+  html?: string;
+  hasRemoteImages?: boolean;
+  quoteStart?: number;
+  verdicts?: Record<string, string>;
+  attachments: { attachmentId: string; fileName: string; contentType: string; size: number; contentId?: string }[];
 }
 
 /** The ticket change, events and extra items of one post on the ticket as it is now. */
@@ -86,7 +101,8 @@ export function planPost(ticket: TicketItem, p: Prepared, messageId: string, now
     authorId: actor.userId,
     authorName: p.authorName,
     authorKind: actor.isStaff ? 'staff' : 'customer',
-    attachments: p.attachments.map((a) => ({ attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.size })),
+    attachments: p.mail ? p.mail.attachments : p.attachments.map((a) => ({ attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.size })),
+    ...(p.mail ? { ...p.mail, channel: 'email' as const } : {}),
     ...(p.mentioned.length ? { mentionedUserIds: p.mentioned.map((u) => u.userId) } : {}),
     ...(input.cannedReplyId ? { cannedReplyId: input.cannedReplyId } : {}),
   }).params<Record<string, unknown>>();
@@ -104,7 +120,7 @@ export function planPost(ticket: TicketItem, p: Prepared, messageId: string, now
   ];
   const events: TicketEventInput[] = [];
   const set: Parameters<typeof writeTicketChange>[0]['set'] = {};
-  const details = { messageId, attachments: p.attachments.length };
+  const details = p.mail ? { messageId, attachments: p.mail.attachments.length, channel: 'email', inboundId: p.mail.inboundId } : { messageId, attachments: p.attachments.length };
   if (isNote) {
     events.push({ kind: 'note', actorId: actor.userId, details });
     if (p.mentioned.length) events.push({ kind: 'mention', actorId: actor.userId, details: { messageId, userIds: p.mentioned.map((u) => u.userId) } });
@@ -145,7 +161,7 @@ function itemConflict(err: unknown): never {
  * timeline events, conditioned on the ticket's version. A staff reply moves open/in_progress to
  * `answered` and sets the first response time; a customer reply follows `afterCustomerReply`
  * (reopen) or, on a ticket closed too long ago, opens a follow-up ticket linked to it.
- * Mentioned staff are emailed after the write.
+ * Mentioned staff are emailed from the `mention` event by the notifications stream consumer.
  */
 export async function postMessage(actor: UserActor, ticketId: string, input: PostMessage): Promise<PostMessageResult> {
   let ticket = await loadTicketFor(actor, ticketId, 'write');
@@ -172,7 +188,6 @@ export async function postMessage(actor: UserActor, ticketId: string, input: Pos
         return itemConflict(err);
       });
       const { data } = await TicketMessage.get({ ticketId: written.ticketId, createdAt: now, messageId }).go();
-      if (mentioned.length) await notifyMentions(mentioned, { ticket: written, authorId: actor.userId, authorName, body: input.body });
       return { ticketId: written.ticketId, status: written.status, version: written.version, message: data ? toMessageView(data, actor) : null };
     } catch (err) {
       if (!(err instanceof TicketConflictError) || input.version !== undefined || attempt === maxAttempts) throw err;

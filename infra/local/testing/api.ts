@@ -48,6 +48,8 @@ export async function startTestTwin(name: string): Promise<TestTwin> {
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
     },
     sentMail: async (to) => {
+      // Notifications are sent by a stream consumer: wait until the feed is processed.
+      await twin.gateway.feed.drain();
       const { emails } = (await (await fetch(`${twin.state.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
       return emails.filter((m) => m.destination.to.some((d) => d.toLowerCase().includes(to.toLowerCase())));
     },

@@ -1,0 +1,17 @@
+import { listReviewQuery as query, reviewPage } from '../../../shared/mail/admin-schemas.js';
+import { listReview } from '../../../shared/mail/review.js';
+import { defineRoute } from '../../../shared/http/route.js';
+
+export default defineRoute({
+  operationId: 'listMailReview',
+  method: 'GET',
+  path: '/mail/review',
+  summary: 'Spam (`kind=spam`) or virus-quarantined (`kind=quarantined`) mail awaiting review, newest first',
+  tags: ['mail-settings'],
+  access: { permission: 'settings:read' },
+  roles: ['admin', 'manager', 'agent', 'technician'],
+  staffOnly: true,
+  request: { query },
+  response: reviewPage,
+  handler: async ({ query }) => listReview(query),
+});
