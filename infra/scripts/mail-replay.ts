@@ -17,7 +17,12 @@ if (!useRunningTwin()) {
 const { InboundMessage } = await import('../../shared/db/entities/inbound-message.js');
 const { sesRecordFor } = await import('../../shared/mail/review.js');
 const { processInboundMail } = await import('../../shared/mail/intake.js');
-const { data: item } = await InboundMessage.get({ messageId }).go();
+const { data: item } = await InboundMessage.get({ messageId })
+  .go()
+  .catch((err: Error) => {
+    console.error(`Cannot reach the twin's table (is \`npm start\` running?): ${err.message}`);
+    process.exit(1);
+  });
 if (!item) {
   console.error(`No inbound mail ${messageId}`);
   process.exit(1);

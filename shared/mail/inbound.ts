@@ -9,11 +9,11 @@ const env = parseEnv(
   z.object({
     INBOUND_BUCKET: z.string().min(1).default('cloudmanager-inbound'),
     INBOUND_PREFIX: z.string().default('inbound/'),
-    INBOUND_MAX_BYTES: z.coerce.number().int().positive().default(30 * 1024 * 1024),
   }),
 );
 
-export type IntakeOutcome = 'stored' | 'duplicate' | 'quarantined' | 'oversize';
+/** `stored`: first delivery; `duplicate`: SES (or a replay) delivered a message already recorded. */
+export type RecordOutcome = 'stored' | 'duplicate';
 
 /** `Zed <zed@example.com>` → `zed@example.com` (SES commonHeaders keep the display form). */
 export function addressOf(header: string): string {
@@ -27,42 +27,41 @@ export function rawMessageLocation(messageId: string) {
 }
 
 /**
- * Records one received email against its raw MIME, once per SES message id, from the headers SES
- * already parsed (commonHeaders). Virus-flagged and oversize mail is quarantined; the raw message
- * is never read here. (Turning mail into tickets builds on this record.)
+ * Records one received email against its raw MIME, once per SES message id (status `received`),
+ * from the headers SES already parsed (commonHeaders) and the stored object's size. Deciding what
+ * happens to it (verdicts, size, parsing) is shared/mail/intake.ts's job.
  */
-export async function recordInboundMail(record: SesInboundRecord): Promise<IntakeOutcome> {
+export async function recordInboundMail(record: SesInboundRecord): Promise<RecordOutcome> {
   const { mail, receipt } = record.ses;
   const { bucket, key } = rawMessageLocation(mail.messageId);
   const { client, sdk } = await s3();
   const head = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
-  const sizeBytes = head.ContentLength ?? 0;
-  const verdicts = {
-    spam: receipt.spamVerdict?.status,
-    virus: receipt.virusVerdict?.status,
-    spf: receipt.spfVerdict?.status,
-    dkim: receipt.dkimVerdict?.status,
-    dmarc: receipt.dmarcVerdict?.status,
-  };
-  const reason = verdicts.virus === 'FAIL' ? 'virus' : sizeBytes > env.INBOUND_MAX_BYTES ? 'oversize' : undefined;
+  const verdicts = Object.fromEntries(
+    Object.entries({
+      spam: receipt.spamVerdict?.status,
+      virus: receipt.virusVerdict?.status,
+      spf: receipt.spfVerdict?.status,
+      dkim: receipt.dkimVerdict?.status,
+      dmarc: receipt.dmarcVerdict?.status,
+    }).filter(([, v]) => v !== undefined),
+  );
   try {
     await InboundMessage.create({
       messageId: mail.messageId,
       receivedAt: new Date(mail.timestamp).toISOString(),
       bucket,
       key,
-      sizeBytes,
+      sizeBytes: head.ContentLength ?? 0,
       from: addressOf(mail.commonHeaders?.from?.[0] ?? mail.source),
       to: (mail.commonHeaders?.to?.length ? mail.commonHeaders.to : receipt.recipients).map(addressOf),
-      subject: mail.commonHeaders?.subject,
-      headerMessageId: mail.commonHeaders?.messageId,
+      ...(mail.commonHeaders?.subject !== undefined ? { subject: mail.commonHeaders.subject } : {}),
+      ...(mail.commonHeaders?.messageId ? { headerMessageId: mail.commonHeaders.messageId } : {}),
       verdicts,
-      status: reason ? 'quarantined' : 'received',
-      ...(reason ? { reason } : {}),
+      status: 'received',
     }).go();
   } catch (err) {
     if (isConditionalCheckFailed(err)) return 'duplicate';
     throw err;
   }
-  return reason === 'virus' ? 'quarantined' : reason === 'oversize' ? 'oversize' : 'stored';
+  return 'stored';
 }

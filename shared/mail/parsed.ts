@@ -15,6 +15,9 @@ export interface ParsedAttachment {
   disposition: 'attachment' | 'inline';
   /** Without angle brackets. */
   contentId?: string;
+  /** Set on the copy of the mail's own HTML body (`message.html`, for an "original formatting"
+   * download): not a file the sender attached, never rendered inline. */
+  originalBody?: boolean;
   content: Uint8Array;
 }
 

@@ -126,6 +126,8 @@ export const messageView = z
     channel: z.enum(['web', 'email']).optional(),
     fromEmail: z.string().optional(),
     fromName: z.string().optional(),
+    /** An email's own subject, as received. */
+    subject: z.string().optional(),
     cc: z.array(z.string()).optional(),
     /** Sanitised HTML of an email; render only in a sandboxed frame. Remote images carry `data-remote-src`. */
     html: z.string().optional(),

@@ -41,6 +41,7 @@ export function toMessageView(item: TicketMessageItem, actor: Pick<UserActor, 'i
     ...(item.channel ? { channel: item.channel } : {}),
     ...(item.fromEmail ? { fromEmail: item.fromEmail } : {}),
     ...(item.fromName ? { fromName: item.fromName } : {}),
+    ...(item.subject !== undefined ? { subject: item.subject } : {}),
     ...(item.cc?.length ? { cc: item.cc } : {}),
     ...(item.html ? { html: item.html, hasRemoteImages: item.hasRemoteImages ?? false } : {}),
     ...(item.quoteStart !== undefined ? { quoteStart: item.quoteStart } : {}),
@@ -80,6 +81,7 @@ export interface MailMessageFields {
   inboundId: string;
   fromEmail: string;
   fromName?: string;
+  subject?: string;
   cc?: string[];
   html?: string;
   hasRemoteImages?: boolean;

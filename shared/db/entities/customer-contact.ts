@@ -23,6 +23,9 @@ export const CustomerContact = lazy(() => new Entity(
       name: { type: 'string', required: true },
       email: { type: 'string', required: true },
       addedBy: { type: 'string', required: true, readOnly: true },
+      /** Set by the inbound mail pipeline when a bounce report for this contact's address arrived. */
+      emailBouncedAt: { type: 'string' },
+      emailBounceDetail: { type: 'string' },
       ...versioned(),
     },
     indexes: {

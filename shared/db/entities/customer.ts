@@ -57,6 +57,8 @@ export const Customer = lazy(() => new Entity(
         type: 'map',
         properties: { by: { type: 'string', required: true }, at: { type: 'string', required: true }, reason: { type: 'string', required: true } },
       },
+      /** `email`: a lead the inbound mail pipeline opened for an unknown sender. */
+      origin: { type: ['email'] as const, readOnly: true },
       /** The user who created the account (staff, or the customer in self-service). */
       createdBy: { type: 'string', required: true, readOnly: true },
       /** Constant partition of the customer directory. */

@@ -44,6 +44,8 @@ export const TicketMessage = lazy(() => new Entity(
       /** Email messages: the inbound mail record (raw MIME, verdicts) this came from. */
       inboundId: { type: 'string', readOnly: true },
       fromEmail: { type: 'string', readOnly: true },
+      /** The email's own subject, as received (a ticket keeps its first subject, capped at 200). */
+      subject: { type: 'string', readOnly: true },
       fromName: { type: 'string', readOnly: true },
       cc: { type: 'list', readOnly: true, items: { type: 'string' } },
       /** Sanitised HTML of an email (allowlist; remote images disabled until an agent allows them). */

@@ -102,7 +102,7 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar id="main-navigation" p="sm" aria-label={t('nav.label')}>
+      <AppShell.Navbar id="main-navigation" p="sm" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         <Navigation />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} ref={mainRef}>

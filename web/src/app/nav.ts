@@ -42,6 +42,10 @@ export const paths = {
   supportGroups: '/admin/support-groups',
   cannedReplies: '/admin/canned-replies',
   ticketTags: '/admin/ticket-tags',
+  mailboxes: '/admin/mail/mailboxes',
+  mailSuppressions: '/admin/mail/suppressions',
+  mailReview: '/admin/mail/review',
+  mailTemplates: '/admin/mail/templates',
 } as const;
 
 /** `/desk/tickets/<id>` or `/portal/tickets/<id>`. */
@@ -72,12 +76,17 @@ export const guards = {
   ticketTags: { permission: 'settings:update' },
   customerGroups: { permission: 'settings:update' },
   kycRequirements: { permission: 'settings:update' },
+  mailboxes: { permission: 'settings:update' },
+  mailSuppressions: { permission: 'settings:update' },
+  mailReview: { permission: 'settings:update' },
+  mailTemplates: { permission: 'settings:update' },
 } as const satisfies Record<string, Guard>;
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
   | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalTickets' | 'tickets'
   | 'ticketCategories' | 'supportGroups' | 'cannedReplies' | 'ticketTags' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
+  | 'mailboxes' | 'mailSuppressions' | 'mailReview' | 'mailTemplates'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -122,6 +131,10 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'supportGroups', to: paths.supportGroups, guard: guards.supportGroups },
       { key: 'cannedReplies', to: paths.cannedReplies, guard: guards.cannedReplies },
       { key: 'ticketTags', to: paths.ticketTags, guard: guards.ticketTags },
+      { key: 'mailboxes', to: paths.mailboxes, guard: guards.mailboxes },
+      { key: 'mailSuppressions', to: paths.mailSuppressions, guard: guards.mailSuppressions },
+      { key: 'mailReview', to: paths.mailReview, guard: guards.mailReview },
+      { key: 'mailTemplates', to: paths.mailTemplates, guard: guards.mailTemplates },
     ],
   },
   {

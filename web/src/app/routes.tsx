@@ -16,6 +16,10 @@ import { CannedRepliesPage } from '../pages/admin/CannedReplies';
 import { TicketTagsPage } from '../pages/admin/TicketTags';
 import { SupportGroupsPage } from '../pages/admin/SupportGroups';
 import { TicketCategoriesPage } from '../pages/admin/TicketCategories';
+import { MailboxesPage } from '../pages/admin/mail/Mailboxes';
+import { MailReviewPage } from '../pages/admin/mail/Review';
+import { MailSuppressionsPage } from '../pages/admin/mail/Suppressions';
+import { MailTemplatesPage } from '../pages/admin/mail/Templates';
 import { DeskTicketPage } from '../pages/desk/tickets/DeskTicket';
 import { TicketQueuesPage } from '../pages/desk/tickets/Queues';
 import { MyTicketsPage } from '../pages/portal/tickets/MyTickets';
@@ -76,6 +80,10 @@ export const router = createBrowserRouter([
       { path: paths.supportGroups, element: guarded(guards.supportGroups, <SupportGroupsPage />) },
       { path: paths.cannedReplies, element: guarded(guards.cannedReplies, <CannedRepliesPage />) },
       { path: paths.ticketTags, element: guarded(guards.ticketTags, <TicketTagsPage />) },
+      { path: paths.mailboxes, element: guarded(guards.mailboxes, <MailboxesPage />) },
+      { path: paths.mailSuppressions, element: guarded(guards.mailSuppressions, <MailSuppressionsPage />) },
+      { path: paths.mailReview, element: guarded(guards.mailReview, <MailReviewPage />) },
+      { path: paths.mailTemplates, element: guarded(guards.mailTemplates, <MailTemplatesPage />) },
       { path: paths.portalDocuments, element: guarded(guards.portal, <PortalDocumentsPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
       { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },

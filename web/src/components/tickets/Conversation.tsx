@@ -7,6 +7,7 @@ import { ticketsApi, translateTicketError, type MessageView } from '../../api/ti
 import { DateTime } from '../DateTime';
 import { useFileSize } from '../DocumentCells';
 import { FormAlert } from '../FormAlert';
+import { EmailMessage } from './EmailMessage';
 
 interface FileRef {
   attachmentId: string;
@@ -38,14 +39,14 @@ export function Conversation({ ticketId, messages, showInternal = false }: { tic
     <Stack gap="sm" component="ol" aria-label={t('tickets.conversation.label')} style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="ticket-conversation">
       {shown.map((m) => (
         <li key={m.messageId}>
-          <MessageCard ticketId={ticketId} message={m} mine={m.authorId === me.data?.userId} />
+          <MessageCard ticketId={ticketId} message={m} mine={m.authorId === me.data?.userId} desk={me.data?.isStaff ?? false} />
         </li>
       ))}
     </Stack>
   );
 }
 
-function MessageCard({ ticketId, message, mine }: { ticketId: string; message: MessageView; mine: boolean }) {
+function MessageCard({ ticketId, message, mine, desk }: { ticketId: string; message: MessageView; mine: boolean; desk: boolean }) {
   const { t } = useTranslation();
   const internal = message.kind === 'note';
   const who = mine ? t('tickets.conversation.you') : message.authorName;
@@ -82,9 +83,13 @@ function MessageCard({ ticketId, message, mine }: { ticketId: string; message: M
             <DateTime iso={message.createdAt} />
           </Text>
         </Group>
-        <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {message.body}
-        </Text>
+        {message.channel === 'email' ? (
+          <EmailMessage ticketId={ticketId} message={message} desk={desk} />
+        ) : (
+          <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {message.body}
+          </Text>
+        )}
         {message.attachments.length > 0 && <AttachmentList ticketId={ticketId} files={message.attachments} />}
       </Stack>
     </Paper>

@@ -3,6 +3,7 @@ import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
+import { mailMessages } from './features/mail';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -36,6 +37,10 @@ export const ar: Messages = {
     supportGroups: 'فرق الدعم',
     cannedReplies: 'الردود الجاهزة',
     ticketTags: 'وسوم التذاكر',
+    mailboxes: 'صناديق البريد',
+    mailSuppressions: 'قائمة الحظر',
+    mailReview: 'الرسائل المزعجة والحجر',
+    mailTemplates: 'قوالب البريد',
     portalKyc: 'التحقق من الهوية',
     portalDocuments: 'المستندات',
     customers: 'العملاء',
@@ -364,6 +369,10 @@ export const ar: Messages = {
     sent: 'شكرًا لك. سيراجع مسؤول طلبك وستصلك رسالة بالبريد الإلكتروني.',
   },
   adminHome: {
+    mailboxes: 'عناوين الدعم، ووجهة بريدها، وسياسة المرسلين غير المعروفين.',
+    mailSuppressions: 'عناوين لا تتلقى أي بريد: الارتدادات والشكاوى والإضافات اليدوية.',
+    mailReview: 'البريد الموقوف كرسائل مزعجة أو بفحص الفيروسات: إفراج أو حذف.',
+    mailTemplates: 'نصوص الرسائل التي يرسلها CloudManager، حسب الحدث واللغة.',
     users: 'البحث عن المستخدمين، وإنشاء حسابات الموظفين، وتغيير الأدوار، وتعطيل الحسابات، وإعادة تعيين التحقق بخطوتين.',
     roles: 'أي دور يمكنه فعل ماذا. كل تغيير له إصدار ويمكن التراجع عنه.',
     accessRequests: 'الأشخاص الذين يطلبون الانضمام كموظفين: الموافقة أو الرفض.',
@@ -575,6 +584,7 @@ export const ar: Messages = {
   kyc: kycMessages.ar,
   customerFiles: customerFilesMessages.ar,
   tickets: ticketsMessages.ar,
+  mail: mailMessages.ar,
   fatal: {
     configTitle: 'إعدادات التطبيق غير صحيحة',
     configBody: 'ملف الإعدادات المرفق بهذا التطبيق غير صالح. يُرجى التواصل مع المسؤول.',

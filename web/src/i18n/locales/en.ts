@@ -3,6 +3,7 @@ import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
+import { mailMessages } from './features/mail';
 /** English: the reference catalogue; fr and ar must have exactly the same keys (checked by tsc). */
 export const en = {
   app: {
@@ -35,6 +36,10 @@ export const en = {
     supportGroups: 'Support groups',
     cannedReplies: 'Canned replies',
     ticketTags: 'Ticket tags',
+    mailboxes: 'Mailboxes',
+    mailSuppressions: 'Suppression list',
+    mailReview: 'Spam & quarantine',
+    mailTemplates: 'Email templates',
     portalKyc: 'Identity verification',
     portalDocuments: 'Documents',
     customers: 'Customers',
@@ -363,6 +368,10 @@ export const en = {
     sent: 'Thank you. An administrator will review your request and you will receive an email.',
   },
   adminHome: {
+    mailboxes: 'Support addresses, where their mail goes, and the unknown-sender policy.',
+    mailSuppressions: 'Addresses that receive no mail: bounces, complaints and manual entries.',
+    mailReview: 'Mail held back as spam or by the virus scan: release or delete.',
+    mailTemplates: 'The texts of the mails CloudManager sends, per event and language.',
     users: 'Find users, create staff accounts, change roles, disable accounts, reset two-step sign-in.',
     roles: 'Which role may do what. Every change is versioned and can be rolled back.',
     accessRequests: 'People asking to join as staff: approve or reject.',
@@ -574,6 +583,7 @@ export const en = {
   kyc: kycMessages.en,
   customerFiles: customerFilesMessages.en,
   tickets: ticketsMessages.en,
+  mail: mailMessages.en,
   fatal: {
     configTitle: 'The application is misconfigured',
     configBody: 'The configuration file served with this application is invalid. Please contact your administrator.',

@@ -3,6 +3,7 @@ import { contactsMessages } from './features/contacts';
 import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
+import { mailMessages } from './features/mail';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -36,6 +37,10 @@ export const fr: Messages = {
     supportGroups: 'Équipes de support',
     cannedReplies: 'Réponses types',
     ticketTags: 'Étiquettes de tickets',
+    mailboxes: 'Boîtes de réception',
+    mailSuppressions: 'Liste de suppression',
+    mailReview: 'Spam et quarantaine',
+    mailTemplates: 'Modèles d’e-mail',
     portalKyc: 'Vérification d’identité',
     portalDocuments: 'Documents',
     customers: 'Clients',
@@ -364,6 +369,10 @@ export const fr: Messages = {
     sent: 'Merci. Un administrateur examinera votre demande et vous recevrez un e-mail.',
   },
   adminHome: {
+    mailboxes: 'Les adresses de support, la destination de leurs e-mails et la règle pour les expéditeurs inconnus.',
+    mailSuppressions: 'Les adresses qui ne reçoivent aucun e-mail : rebonds, plaintes et ajouts manuels.',
+    mailReview: 'Les e-mails retenus comme spam ou par l’antivirus : libérer ou supprimer.',
+    mailTemplates: 'Les textes des e-mails envoyés par CloudManager, par événement et par langue.',
     users: 'Rechercher des utilisateurs, créer des comptes du personnel, changer les rôles, désactiver des comptes, réinitialiser la connexion en deux étapes.',
     roles: 'Quel rôle peut faire quoi. Chaque modification est versionnée et peut être annulée.',
     accessRequests: 'Les personnes qui demandent à rejoindre l’équipe : approuver ou refuser.',
@@ -575,6 +584,7 @@ export const fr: Messages = {
   kyc: kycMessages.fr,
   customerFiles: customerFilesMessages.fr,
   tickets: ticketsMessages.fr,
+  mail: mailMessages.fr,
   fatal: {
     configTitle: 'L’application est mal configurée',
     configBody: 'Le fichier de configuration fourni avec cette application est invalide. Veuillez contacter votre administrateur.',

@@ -94,15 +94,19 @@ function ConversationTab({ ticket }: { ticket: TicketView }) {
   const messages = useTicketMessages(ticket.ticketId);
   const me = useMe();
   const canWrite = me.data?.permissions.includes('tickets:update') ?? false;
+  // An email ticket's first message is the mail itself: its text is not shown a second time.
+  const mailFirst = ticket.channel === 'email' && messages.data?.[0]?.channel === 'email';
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" p="md" component="section" aria-label={t('tickets.view.description')}>
         <Text size="sm" c="dimmed" mb={4}>
           {t('tickets.view.description')} · <bdi>{ticket.requesterName ?? ticket.requesterEmail}</bdi> · <DateTime iso={ticket.createdAt} style="short" />
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-          {ticket.description}
-        </Text>
+        {!mailFirst && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+            {ticket.description}
+          </Text>
+        )}
         <TicketFiles ticketId={ticket.ticketId} />
       </Paper>
       <Loaded query={messages}>{(items) => <Conversation ticketId={ticket.ticketId} messages={items} showInternal />}</Loaded>

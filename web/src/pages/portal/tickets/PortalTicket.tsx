@@ -109,9 +109,12 @@ function TicketBody({ ticket }: { ticket: TicketView }) {
           <Title order={2} size="h4">
             {t('tickets.view.description')}
           </Title>
-          <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">
-            {ticket.description}
-          </Text>
+          {/* An email ticket's first message is the mail itself: its text is not shown a second time. */}
+          {!(ticket.channel === 'email' && messages.data?.[0]?.channel === 'email') && (
+            <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">
+              {ticket.description}
+            </Text>
+          )}
           <TicketFiles ticketId={ticket.ticketId} />
         </Stack>
       </Card>

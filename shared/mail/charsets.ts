@@ -1,0 +1,133 @@
+/**
+ * Charset decoding the MIME parser cannot do alone: UTF-7 (not a TextDecoder label), raw 8-bit
+ * header bytes (UTF-8 when valid, else Windows-1252, a superset of Latin-1) and mislabelled text.
+ */
+import iconv from 'iconv-lite';
+
+const utf7Labels = /^(x-)?(unicode-1-1-)?utf-?7$/i;
+
+export const isUtf7 = (charset: string | undefined | null) => !!charset && utf7Labels.test(charset.trim());
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const windows1252 = new TextDecoder('windows-1252');
+
+const has8bit = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
+
+function fatalDecode(bytes: Uint8Array, label: string): string | undefined {
+  try {
+    return label === 'utf-8' ? strictUtf8.decode(bytes) : new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The charsets to try for bytes labelled `label`: ISO-2022-JP is 7-bit by definition, so 8-bit
+ * bytes under that label are Japanese in one of the other two encodings (Shift_JIS, EUC-JP).
+ */
+const candidatesFor = (label: string, bytes: Uint8Array): string[] =>
+  /^(cs)?iso-?2022-?jp/.test(label) && has8bit(bytes) ? ['shift_jis', 'euc-jp', label] : [label];
+
+/** Length of the valid UTF-8 sequence at `i` (RFC 3629), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i] ?? 0;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const c = bytes[i + k];
+    return c !== undefined && c >= lo && c <= hi;
+  };
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const [lo, hi] = b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * UTF-8 with stray bytes (usually Latin-1 text pasted into a UTF-8 mail): the valid sequences
+ * are UTF-8, each invalid byte is read as Windows-1252 instead of becoming U+FFFD.
+ */
+export function decodeUtf8Lenient(bytes: Uint8Array): string {
+  const out: string[] = [];
+  let run = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length) {
+      i += length;
+      continue;
+    }
+    out.push(strictUtf8.decode(bytes.subarray(run, i)), windows1252.decode(bytes.subarray(i, i + 1)));
+    run = ++i;
+  }
+  out.push(strictUtf8.decode(bytes.subarray(run)));
+  return out.join('');
+}
+
+/**
+ * Bytes whose charset is unknown (raw 8-bit headers, unlabelled parts): UTF-8 when valid, else
+ * the first of the `hints` (charsets the message declares elsewhere) that decodes them, else
+ * Windows-1252.
+ */
+export function decodeUnlabelled(bytes: Uint8Array, hints: readonly string[] = []): string {
+  if (!has8bit(bytes)) return windows1252.decode(bytes);
+  for (const label of ['utf-8', ...hints.flatMap((hint) => candidatesFor(hint, bytes))]) {
+    const text = fatalDecode(bytes, label);
+    if (text !== undefined) return text;
+  }
+  return windows1252.decode(bytes);
+}
+
+/**
+ * Bytes in a declared charset. When they are not valid in it: the label's usual stand-ins
+ * (see candidatesFor), then UTF-8; UTF-8 itself falls back byte by byte to Windows-1252;
+ * unknown labels are treated as unlabelled.
+ */
+export function decodeCharset(bytes: Uint8Array, charset: string | undefined | null): string {
+  const label = (charset ?? '').trim().toLowerCase();
+  if (!label) return decodeUnlabelled(bytes);
+  if (isUtf7(label)) return iconv.decode(Buffer.from(bytes), 'utf-7');
+  let known: TextDecoder;
+  try {
+    known = new TextDecoder(label);
+  } catch {
+    return iconv.encodingExists(label) ? iconv.decode(Buffer.from(bytes), label) : decodeUnlabelled(bytes);
+  }
+  if (known.encoding === 'utf-8') return decodeUtf8Lenient(bytes);
+  for (const candidate of [...candidatesFor(label, bytes), 'utf-8']) {
+    const text = fatalDecode(bytes, candidate);
+    if (text !== undefined) return text;
+  }
+  return known.decode(bytes);
+}
+
+function qDecode(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '_') bytes.push(0x20);
+    else if (c === '=' && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(c.charCodeAt(0) & 0xff);
+  }
+  return new Uint8Array(bytes);
+}
+
+/**
+ * Decodes the RFC 2047 encoded words the MIME parser would get wrong: UTF-7 (it would give
+ * Windows-1252 mojibake) and 8-bit bytes under ISO-2022-JP (see candidatesFor); other encoded
+ * words are left for the parser's own decoder.
+ */
+export function decodeSpecialWords(value: string): string {
+  return value.replace(/=\?([^?*]+)(?:\*[^?]*)?\?([qb])\?([^?]*)\?=/gi, (word, charset: string, enc: string, text: string) => {
+    const bytes = enc.toLowerCase() === 'b' ? new Uint8Array(Buffer.from(text, 'base64')) : qDecode(text);
+    const label = charset.trim().toLowerCase();
+    if (isUtf7(label)) return decodeCharset(bytes, 'utf-7');
+    return candidatesFor(label, bytes).length > 1 ? decodeCharset(bytes, label) : word;
+  });
+}

@@ -1,0 +1,383 @@
+import { createHash } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { UserActor } from '../auth/actor.js';
+import { s3 } from '../aws/s3.js';
+import { documentClient } from '../db/client.js';
+import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-message.js';
+import { normaliseMessageId } from '../db/entities/mail-thread-key.js';
+import { Ticket, type TicketItem } from '../db/entities/ticket.js';
+import { TicketMessage } from '../db/entities/ticket-message.js';
+import { isConditionalCheckFailed } from '../db/errors.js';
+import { sendNotification } from '../notifications/send.js';
+import { logger } from '../observability.js';
+import type { PostMessage } from '../tickets/conversation-schemas.js';
+import { afterCustomerReply } from '../tickets/lifecycle.js';
+import { planPost } from '../tickets/messages.js';
+import { createTicket } from '../tickets/service.js';
+import { TicketConflictError, writeTicketChange, type TransactItem } from '../tickets/store.js';
+import { threadKeyPut } from '../tickets/thread-keys.js';
+import { mailSystemActor, senderActor } from './actor.js';
+import { recordBounce } from './bounces.js';
+import { recordInboundMail } from './inbound.js';
+import { storeMailParts, type MailPart } from './inbound-attachments.js';
+import { parseMail } from './parse.js';
+import type { ParsedMail } from './parsed.js';
+import { resolveMailbox, resolveSender, userByEmail, withoutToken } from './senders.js';
+import { getMailSettings, mailDomain, type MailSettingsView } from './settings.js';
+import type { SesInboundRecord } from './ses-event.js';
+import { belongsTo, findThread } from './threading.js';
+
+/**
+ * What processing one inbound mail did: `created` a ticket (also a follow-up of a long-closed
+ * one), `replied` on an existing ticket, `duplicate` (already handled: redelivery), `ignored`
+ * (auto-reply, mailing list, our own mail), `bounced` (a bounce report: recorded, suppressed),
+ * `rejected` (unknown sender under `reject`, or over the size limit: answered once),
+ * `spam` / `quarantined` (verdicts: review list, no ticket), `failed` (kept for mail:replay).
+ */
+export type InboundOutcome = 'created' | 'replied' | 'duplicate' | 'ignored' | 'bounced' | 'rejected' | 'spam' | 'quarantined' | 'failed';
+
+export interface ProcessOptions {
+  /** Admin release / `npm run mail:replay`: re-run whatever the status, skipping the spam and virus verdicts. */
+  release?: boolean;
+}
+
+/** The ticket description keeps this much of the text; the message keeps all of it. */
+export const maxDescriptionChars = 20_000;
+const cutNote = '\n\n[… the message continues: see the first message of this ticket]';
+
+type Final = Pick<InboundMessageItem, 'status'> & Partial<Pick<InboundMessageItem, 'reason' | 'classification' | 'ticketId' | 'ticketMessageId' | 'review'>>;
+
+/** A UUID derived from the SES message id (and a purpose): re-running the same mail yields the same id. */
+export function derivedId(inboundId: string, purpose = 'ticket'): string {
+  const h = createHash('sha256').update(`${purpose}#${inboundId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The first message's id: time-sortable from the arrival time, deterministic per mail. */
+const mailMessageId = (receivedAt: string, inboundId: string) =>
+  `${receivedAt.replace(/[-:.TZ]/g, '')}-${createHash('sha256').update(`message#${inboundId}`).digest('hex').slice(0, 12)}`;
+
+/** The description: the plain text, cut with a note past 20,000 characters. */
+export function descriptionOf(text: string): string {
+  const trimmed = text.trim() || '(no text)';
+  return trimmed.length <= maxDescriptionChars ? trimmed : `${trimmed.slice(0, maxDescriptionChars - cutNote.length)}${cutNote}`;
+}
+
+/** Senders that must never get an automatic answer (bounces come from them). */
+export const automatedSender = (email: string | undefined) => !email || !email.includes('@') || /^(mailer-daemon|postmaster|no-?reply|bounces?)[@+-]/i.test(email);
+
+/** Marks the record as claimed (`processing`); only one invocation wins. Undefined: someone else has it, or it is done. */
+async function claim(messageId: string, release: boolean): Promise<InboundMessageItem | undefined> {
+  try {
+    const { data } = await InboundMessage.patch({ messageId })
+      .set({ status: 'processing' })
+      .add({ attempts: 1 })
+      .where(({ status }, { eq, ne }) => (release ? ne(status, 'processed') : `(${eq(status, 'received')} OR ${eq(status, 'failed')})`))
+      .go({ response: 'all_new' });
+    return data as InboundMessageItem;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The final status as a transaction item, conditioned on this run still owning the record. */
+function finalItem(messageId: string, final: Final): TransactItem {
+  let patch = InboundMessage.patch({ messageId }).set({ ...final, processedAt: new Date().toISOString() });
+  if (final.review !== 'review') patch = patch.remove(['review']) as typeof patch;
+  const params = patch.where(({ status, ticketMessageId }, { eq, notExists }) => `${eq(status, 'processing')} AND ${notExists(ticketMessageId)}`).params();
+  return { Update: params as never };
+}
+
+async function finish(messageId: string, final: Final): Promise<void> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [finalItem(messageId, final)] }));
+  } catch (err) {
+    if (!(err as { CancellationReasons?: unknown }).CancellationReasons) throw err;
+    logger.warn('inbound record changed while processing', { messageId, status: final.status });
+  }
+}
+
+async function readRaw(item: InboundMessageItem): Promise<Uint8Array> {
+  const { client, sdk } = await s3();
+  const got = await client.send(new sdk.GetObjectCommand({ Bucket: item.bucket, Key: item.key }));
+  if (!got.Body) throw new Error(`raw message ${item.key} is empty`);
+  return got.Body.transformToByteArray();
+}
+
+/** What to use when even the parser gave up: headers SES parsed, the raw message attached. */
+function fallbackParse(item: InboundMessageItem): ParsedMail {
+  return {
+    inReplyTo: [],
+    references: [],
+    from: { email: item.from ?? '', name: '' },
+    replyTo: [],
+    to: (item.to ?? []).map((email) => ({ email, name: '' })),
+    cc: [],
+    subject: item.subject ?? '',
+    contentType: 'text/plain',
+    text: '',
+    hasRemoteImages: false,
+    attachments: [],
+    headers: {},
+    classification: 'human',
+    broken: true,
+  };
+}
+
+/** One automatic answer (never to automated senders); failures are logged, not retried. */
+async function answer(to: string, template: 'sender_rejected' | 'message_too_large', dedupeKey: string, variables: Record<string, string>, inReplyTo?: string): Promise<void> {
+  if (automatedSender(to)) return;
+  try {
+    const result = await sendNotification({ dedupeKey, to: { email: to }, template, variables, automatic: true, ...(inReplyTo ? { inReplyTo } : {}) });
+    logger.info('automatic answer', { template, result });
+  } catch (err) {
+    logger.error('automatic answer failed', { template, error: (err as Error).message });
+  }
+}
+
+/** Our own addresses: mailboxes and anything at the mail domain with a `+token`. */
+function ours(address: string, settings: MailSettingsView): boolean {
+  const a = address.toLowerCase();
+  return settings.mailboxes.some((m) => m.address.toLowerCase() === withoutToken(a)) || (a.endsWith(`@${mailDomain}`) && a.includes('+'));
+}
+
+interface Context {
+  item: InboundMessageItem;
+  parsed: ParsedMail;
+  raw: Uint8Array;
+  recipients: string[];
+  settings: MailSettingsView;
+}
+
+/**
+ * Handles one SES receipt record end to end (see the design's inbound order): record → claim →
+ * verdicts → size → read and parse → classification → thread → sender → ticket or reply → final
+ * status. Safe to run twice for the same message id: the second run answers `duplicate`.
+ */
+export async function processInboundMail(record: SesInboundRecord, options: ProcessOptions = {}): Promise<InboundOutcome> {
+  const messageId = record.ses.mail.messageId;
+  await recordInboundMail(record);
+  const item = await claim(messageId, options.release === true);
+  if (!item) return 'duplicate';
+  try {
+    return await handle(item, record, options);
+  } catch (err) {
+    logger.error('inbound mail failed', { messageId, error: (err as Error).message, stack: (err as Error).stack });
+    await InboundMessage.patch({ messageId })
+      .set({ status: 'failed', reason: (err as Error).message.slice(0, 500) })
+      .where(({ status }, { eq }) => eq(status, 'processing'))
+      .go()
+      .catch((e: unknown) => logger.error('marking inbound mail failed did not work', { messageId, error: (e as Error).message }));
+    return 'failed';
+  }
+}
+
+async function handle(item: InboundMessageItem, record: SesInboundRecord, options: ProcessOptions): Promise<InboundOutcome> {
+  const id = item.messageId;
+  if (!options.release) {
+    if (item.verdicts?.virus === 'FAIL') return finish(id, { status: 'quarantined', reason: 'virus', review: 'review' }).then(() => 'quarantined');
+    if (item.verdicts?.spam === 'FAIL') return finish(id, { status: 'spam', reason: 'spam', review: 'review' }).then(() => 'spam');
+  }
+  const settings = await getMailSettings();
+  if (item.sizeBytes > settings.maxMessageBytes) {
+    await answer(item.from ?? '', 'message_too_large', `message_too_large#${id}`, {
+      contact_name: item.from ?? '',
+      original_subject: item.subject ?? '',
+      max_size: `${Math.floor(settings.maxMessageBytes / (1024 * 1024))} MB`,
+    }, item.headerMessageId ? normaliseMessageId(item.headerMessageId) : undefined);
+    await finish(id, { status: 'rejected', reason: 'too_large' });
+    return 'rejected';
+  }
+  const raw = await readRaw(item);
+  const parsed = await parseMail(raw).catch((err: unknown) => {
+    logger.warn('unparseable mail, keeping it raw', { messageId: id, error: (err as Error).message });
+    return fallbackParse(item);
+  });
+  if (!parsed.from.email) parsed.from = { email: item.from ?? '', name: parsed.from.name };
+  const recipients = [...new Set([...record.ses.receipt.recipients, ...record.ses.mail.destination].map((a) => a.toLowerCase()))];
+  const ctx: Context = { item, parsed, raw, recipients, settings };
+
+  if (parsed.classification === 'bounce') {
+    const suppressed = parsed.bounce ? await recordBounce(parsed.bounce, id) : [];
+    await finish(id, { status: 'ignored', classification: 'bounce', reason: suppressed.length ? `suppressed ${suppressed.join(', ')}` : 'bounce' });
+    return 'bounced';
+  }
+  if (parsed.classification !== 'human') {
+    await finish(id, { status: 'ignored', classification: parsed.classification });
+    return 'ignored';
+  }
+  if (ours(parsed.from.email, settings)) {
+    await finish(id, { status: 'ignored', classification: 'loop', reason: 'sent by one of our own addresses' });
+    return 'ignored';
+  }
+
+  const thread = await findThread(parsed, recipients);
+  if (thread) {
+    if (afterCustomerReply(thread.ticket, new Date()).kind === 'follow_up') return newTicket(ctx, thread.ticket);
+    return reply(ctx, thread.ticket);
+  }
+  return newTicket(ctx);
+}
+
+/** Every Message-ID of this mail becomes a key of its ticket (first ticket wins; an existing key is kept). */
+async function storeMessageIds(parsed: ParsedMail, ticketId: string): Promise<void> {
+  if (!parsed.messageId) return;
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [threadKeyPut('msgid', parsed.messageId, ticketId, 'inbound')] }));
+  } catch (err) {
+    if (!(err as { CancellationReasons?: unknown }).CancellationReasons && !isConditionalCheckFailed(err)) throw err;
+  }
+}
+
+/** The mail's parts as stored files: attachments and inline images, or the raw message when the MIME was broken. */
+function partsOf(ctx: Context): MailPart[] {
+  const parts: MailPart[] = ctx.parsed.attachments.map((a) => ({ ...a }));
+  if (ctx.parsed.broken) parts.push({ fileName: 'original-message.eml', contentType: 'message/rfc822', disposition: 'attachment', content: ctx.raw, trusted: true });
+  return parts;
+}
+
+function mailFields(ctx: Context) {
+  const { parsed, item } = ctx;
+  return {
+    inboundId: item.messageId,
+    fromEmail: parsed.from.email,
+    ...(parsed.from.name ? { fromName: parsed.from.name } : {}),
+    subject: parsed.subject.slice(0, 2000),
+    ...(parsed.cc.length ? { cc: parsed.cc.map((a) => a.email) } : {}),
+    ...(parsed.html ? { html: parsed.html, hasRemoteImages: parsed.hasRemoteImages } : {}),
+    ...(parsed.quoteStart !== undefined ? { quoteStart: parsed.quoteStart } : {}),
+    ...(item.verdicts ? { verdicts: item.verdicts as Record<string, string> } : {}),
+  };
+}
+
+/** Addresses copied on the mail that are people, not us and not the sender. */
+function participantsOf(ctx: Context, except: string): string[] {
+  const all = [...ctx.parsed.to, ...ctx.parsed.cc].map((a) => a.email.toLowerCase());
+  return [...new Set(all)].filter((a) => a.includes('@') && a !== except && !ours(a, ctx.settings) && !ctx.recipients.includes(a) && !a.endsWith(`@${mailDomain}`) );
+}
+
+/** A new ticket for this mail (or the follow-up of `followUpOf`), then its first message. */
+async function newTicket(ctx: Context, followUpOf?: TicketItem): Promise<InboundOutcome> {
+  const { parsed, item, settings } = ctx;
+  const from = parsed.from;
+  let customerId: string;
+  let userId: string | undefined;
+  if (followUpOf) {
+    customerId = followUpOf.customerId;
+    const user = await userByEmail(from.email);
+    userId = user && (await belongsTo(followUpOf, from.email)) ? user.userId : undefined;
+  } else {
+    const sender = await resolveSender(from, settings);
+    if (sender.kind === 'reject') {
+      await answer(from.email, 'sender_rejected', `sender_rejected#${from.email}#${new Date().toISOString().slice(0, 10)}`, {
+        contact_name: from.name || from.email,
+        original_subject: parsed.subject,
+      }, parsed.messageId);
+      await finish(item.messageId, { status: 'rejected', reason: 'unknown_sender' });
+      return 'rejected';
+    }
+    customerId = sender.customerId;
+    userId = sender.kind === 'contact' ? sender.user.userId : undefined;
+  }
+  const mailbox = followUpOf?.mailbox
+    ? { address: followUpOf.mailbox, groupId: followUpOf.groupId, categoryId: followUpOf.categoryId }
+    : await resolveMailbox([...ctx.recipients, ...parsed.to.map((a) => a.email), ...parsed.cc.map((a) => a.email)], settings, `support@${mailDomain}`);
+  // Kept as sent (only capped at the ticket's 200 characters); a blank one gets a placeholder.
+  const subject = parsed.subject.trim() ? parsed.subject.slice(0, 200) : '(no subject)';
+  const ticket = await createTicket(
+    {
+      subject,
+      description: descriptionOf(parsed.text),
+      customerId,
+      categoryId: followUpOf?.categoryId ?? mailbox.categoryId,
+      priority: followUpOf ? (followUpOf.priority === 'urgent' ? 'high' : followUpOf.priority) : 'medium',
+      ...(followUpOf ? { followUpOf: followUpOf.ticketId } : {}),
+      mail: {
+        ticketId: derivedId(item.messageId),
+        groupId: followUpOf?.groupId ?? mailbox.groupId,
+        requester: { requesterEmail: from.email, ...(from.name ? { requesterName: from.name.slice(0, 200) } : {}), ...(userId ? { requesterId: userId } : {}) },
+        mailbox: mailbox.address,
+        participants: participantsOf(ctx, from.email),
+        ...(parsed.messageId ? { rootMessageId: parsed.messageId } : {}),
+      },
+    },
+    mailSystemActor,
+  );
+  await storeMessageIds(parsed, ticket.ticketId);
+  const actor = senderActor(from.email, userId);
+  const messageId = mailMessageId(item.receivedAt, item.messageId);
+  const stored = await storeMailParts({ ticketId: ticket.ticketId, messageId, inboundId: item.messageId, receivedAt: item.receivedAt, uploadedBy: actor.userId, parts: partsOf(ctx) });
+  const fields = mailFields(ctx);
+  const message = TicketMessage.create({
+    ticketId: ticket.ticketId,
+    messageId,
+    createdAt: ticket.createdAt,
+    kind: 'reply',
+    body: parsed.text,
+    authorId: actor.userId,
+    authorName: (from.name || from.email).slice(0, 200),
+    authorKind: 'customer',
+    attachments: stored.linked,
+    channel: 'email',
+    ...fields,
+  }).params<Record<string, unknown>>();
+  const items: TransactItem[] = [
+    { Put: message as never },
+    ...stored.items,
+    finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human' }),
+  ];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    if ((err as { CancellationReasons?: unknown }).CancellationReasons) return 'duplicate';
+    throw err;
+  }
+  if (followUpOf) await linkFollowUp(followUpOf, ticket);
+  return 'created';
+}
+
+/** The old ticket's timeline points at its follow-up (retried on a concurrent change; a failure only loses the link event). */
+async function linkFollowUp(old: TicketItem, created: TicketItem): Promise<void> {
+  let ticket: TicketItem | undefined = old;
+  for (let attempt = 1; ticket && attempt <= 3; attempt++) {
+    try {
+      await writeTicketChange({ ticket, set: {}, events: [{ kind: 'follow_up', to: created.ticketId, actorId: mailSystemActor.userId, details: { ticketId: created.ticketId, number: created.number } }] });
+      return;
+    } catch (err) {
+      if (!(err instanceof TicketConflictError)) throw err;
+      ticket = (await Ticket.get({ ticketId: old.ticketId }).go({ consistent: true })).data ?? undefined;
+    }
+  }
+}
+
+/** The mail as a reply on `ticket`, its final status in the same transaction (what makes redelivery harmless). */
+async function reply(ctx: Context, start: TicketItem): Promise<InboundOutcome> {
+  const { parsed, item } = ctx;
+  const from = parsed.from;
+  const user = await userByEmail(from.email);
+  const actor: UserActor = senderActor(from.email, user && (await belongsTo(start, from.email)) ? user.userId : undefined);
+  await storeMessageIds(parsed, start.ticketId);
+  const messageId = mailMessageId(item.receivedAt, item.messageId);
+  const stored = await storeMailParts({ ticketId: start.ticketId, messageId, inboundId: item.messageId, receivedAt: item.receivedAt, uploadedBy: actor.userId, parts: partsOf(ctx) });
+  const input = { kind: 'reply', body: parsed.text, attachmentIds: [] } as unknown as PostMessage;
+  const prepared = { input, actor, authorName: (from.name || from.email).slice(0, 200), attachments: [], mentioned: [], mail: { ...mailFields(ctx), attachments: stored.linked } };
+  let ticket = start;
+  for (let attempt = 1; ; attempt++) {
+    const plan = planPost(ticket, prepared, messageId, new Date().toISOString());
+    const added = participantsOf(ctx, from.email).filter((p) => p !== ticket.requesterEmail.toLowerCase() && !(ticket.participants ?? []).includes(p));
+    if (added.length) plan.set.participants = [...(ticket.participants ?? []), ...added];
+    plan.also = [...(plan.also ?? []), ...stored.items, finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human' })];
+    try {
+      await writeTicketChange(plan);
+      return 'replied';
+    } catch (err) {
+      const { data: now } = await InboundMessage.get({ messageId: item.messageId }).go({ consistent: true });
+      if (now?.ticketMessageId || now?.status !== 'processing') return 'duplicate';
+      if (!(err instanceof TicketConflictError) || attempt === 5) throw err;
+      const { data } = await Ticket.get({ ticketId: ticket.ticketId }).go({ consistent: true });
+      if (!data) throw err;
+      ticket = data;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { Anchor, Button, Card, Drawer, Group, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { reviewKinds, type ReleaseResult, type ReviewItem } from '../../../../../shared/mail/admin-schemas';
+import { ticketPath } from '../../../app/nav';
+import { useApi } from '../../../api/context';
+import { mailApi, mailKeys, translateMailError, useReviewItem, useReviewPage } from '../../../api/mail';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
+import { DataTable } from '../../../components/DataTable';
+import { DateTime } from '../../../components/DateTime';
+import { DefinitionList } from '../../../components/DefinitionList';
+import { ConfirmDialog } from '../../../components/Dialogs';
+import { useFileSize } from '../../../components/DocumentCells';
+import { FormSuccess } from '../../../components/FormAlert';
+import { Loaded } from '../../../components/Pending';
+import { VerdictBadges } from '../../../components/tickets/EmailMessage';
+import { PageHeader } from '../../PageHeader';
+
+type Kind = ReviewItem['kind'];
+type Outcome = { kind: 'released'; result: ReleaseResult } | { kind: 'deleted' };
+
+/** Admin → Mail → Spam & quarantine: held mail by kind, a drawer with its checks and raw download, release or delete. */
+export function MailReviewPage() {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Kind>('spam');
+  const [selected, setSelected] = useState<string | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  return (
+    <>
+      <PageHeader title={t('mail.review.title')} lead={t('mail.review.lead')} />
+      <Stack gap="md">
+        {outcome?.kind === 'deleted' && <FormSuccess>{t('mail.review.deleted')}</FormSuccess>}
+        {outcome?.kind === 'released' && (
+          <FormSuccess>
+            <Group gap="sm">
+              <Text size="sm">{t('mail.review.released', { outcome: outcome.result.outcome })}</Text>
+              {outcome.result.ticketId && (
+                <Anchor component={Link} to={ticketPath(outcome.result.ticketId)} size="sm" data-testid="released-ticket">
+                  {t('mail.review.openTicket')}
+                </Anchor>
+              )}
+            </Group>
+          </FormSuccess>
+        )}
+        <Card withBorder radius="md" padding="md">
+          <Tabs value={kind} onChange={(v) => v && setKind(v as Kind)} keepMounted={false}>
+            <Tabs.List mb="md">
+              {reviewKinds.map((k) => (
+                <Tabs.Tab key={k} value={k}>
+                  {t(`mail.review.tabs.${k}`)}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+            {reviewKinds.map((k) => (
+              <Tabs.Panel key={k} value={k}>
+                <HeldList kind={k} onOpen={setSelected} />
+              </Tabs.Panel>
+            ))}
+          </Tabs>
+        </Card>
+      </Stack>
+      {selected && (
+        <HeldDrawer
+          messageId={selected}
+          onClose={() => setSelected(undefined)}
+          onDone={(o) => {
+            setSelected(undefined);
+            setOutcome(o);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function HeldList({ kind, onOpen }: { kind: Kind; onOpen: (messageId: string) => void }) {
+  const { t } = useTranslation();
+  const fileSize = useFileSize();
+  const pages = useCursorPages();
+  const list = useReviewPage(kind, pages.cursor);
+  return (
+    <Loaded query={list}>
+      {(data) => (
+        <>
+          <DataTable
+            testId={`review-${kind}-table`}
+            caption={t('mail.review.caption')}
+            columns={[t('mail.review.from'), t('mail.review.subject'), t('mail.review.received'), t('mail.review.size'), t('mail.review.reason')]}
+            items={data.items}
+            empty={t('mail.review.empty')}
+            row={(m) => (
+              <Table.Tr key={m.messageId}>
+                <Table.Td>
+                  <bdi dir="ltr">{m.from ?? t('mail.review.unknownSender')}</bdi>
+                </Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  <bdi>{m.subject || t('mail.review.noSubject')}</bdi>
+                </Table.Td>
+                <Table.Td>
+                  <DateTime iso={m.receivedAt} style="short" />
+                </Table.Td>
+                <Table.Td>{fileSize(m.size)}</Table.Td>
+                <Table.Td>{m.reason ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="subtle" onClick={() => onOpen(m.messageId)} aria-label={t('mail.review.detailsFor', { from: m.from ?? t('mail.review.unknownSender') })}>
+                    {t('mail.review.details')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          />
+          <CursorPager pages={pages} nextCursor={data.cursor} loading={list.isFetching} />
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function HeldDrawer({ messageId, onClose, onDone }: { messageId: string; onClose: () => void; onDone: (o: Outcome) => void }) {
+  const { t } = useTranslation();
+  const api = mailApi(useApi());
+  const queryClient = useQueryClient();
+  const fileSize = useFileSize();
+  const item = useReviewItem(messageId);
+  const [confirm, setConfirm] = useState<'release' | 'delete' | undefined>();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: mailKeys.review });
+  const release = useMutation({
+    mutationFn: () => api.release(messageId),
+    onSuccess: async (result) => {
+      await refresh();
+      onDone({ kind: 'released', result });
+    },
+  });
+  const discard = useMutation({
+    mutationFn: () => api.discard(messageId),
+    onSuccess: async () => {
+      await refresh();
+      onDone({ kind: 'deleted' });
+    },
+  });
+  return (
+    <Drawer opened onClose={onClose} title={t('mail.review.drawerTitle')} position="right" size="lg">
+      <Loaded query={item}>
+        {(m) => (
+          <Stack gap="md" data-testid="review-detail">
+            <DefinitionList
+              items={[
+                { term: t('mail.review.from'), value: <bdi dir="ltr">{m.from ?? t('mail.review.unknownSender')}</bdi> },
+                { term: t('mail.review.to'), value: <bdi dir="ltr">{m.to.join(', ') || '—'}</bdi> },
+                { term: t('mail.review.subject'), value: <bdi>{m.subject || t('mail.review.noSubject')}</bdi> },
+                { term: t('mail.review.received'), value: <DateTime iso={m.receivedAt} /> },
+                { term: t('mail.review.size'), value: fileSize(m.size) },
+                { term: t('mail.review.reason'), value: m.reason ?? '—' },
+              ]}
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('mail.review.verdicts')}
+              </Text>
+              <VerdictBadges verdicts={m.verdicts} />
+            </Stack>
+            <Group gap="sm">
+              <Button variant="default" onClick={() => window.location.assign(m.download.url)}>
+                {t('mail.review.download')}
+              </Button>
+              <Button onClick={() => setConfirm('release')}>{t('mail.review.release')}</Button>
+              <Button color="red" variant="light" onClick={() => setConfirm('delete')}>
+                {t('mail.review.delete')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Loaded>
+      {confirm === 'release' && (
+        <ConfirmDialog
+          title={t('mail.review.releaseTitle')}
+          confirmLabel={t('mail.review.release')}
+          loading={release.isPending}
+          error={release.error ? translateMailError(t, release.error) : null}
+          onConfirm={() => release.mutate()}
+          onClose={() => setConfirm(undefined)}
+        >
+          <Text size="sm">{t('mail.review.releaseBody')}</Text>
+        </ConfirmDialog>
+      )}
+      {confirm === 'delete' && (
+        <ConfirmDialog
+          title={t('mail.review.deleteTitle')}
+          confirmLabel={t('mail.review.delete')}
+          color="red"
+          loading={discard.isPending}
+          error={discard.error ? translateMailError(t, discard.error) : null}
+          onConfirm={() => discard.mutate()}
+          onClose={() => setConfirm(undefined)}
+        >
+          <Text size="sm">{t('mail.review.deleteBody')}</Text>
+        </ConfirmDialog>
+      )}
+    </Drawer>
+  );
+}
