@@ -1,8 +1,10 @@
 /**
  * Charset decoding the MIME parser cannot do alone: UTF-7 (not a TextDecoder label), raw 8-bit
- * header bytes (UTF-8 when valid, else Windows-1252, a superset of Latin-1) and mislabelled text.
+ * header bytes, unlabelled or mislabelled text (a statistical guess, else Windows-1252, a
+ * superset of Latin-1).
  */
 import iconv from 'iconv-lite';
+import jschardet from 'jschardet';
 
 const utf7Labels = /^(x-)?(unicode-1-1-)?utf-?7$/i;
 
@@ -13,12 +15,33 @@ const windows1252 = new TextDecoder('windows-1252');
 
 const has8bit = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
 
+/** `bytes` in `label` (TextDecoder, else iconv-lite), or undefined when they are not valid in it. */
 function fatalDecode(bytes: Uint8Array, label: string): string | undefined {
+  let decoder: TextDecoder;
   try {
-    return label === 'utf-8' ? strictUtf8.decode(bytes) : new TextDecoder(label, { fatal: true }).decode(bytes);
+    decoder = label === 'utf-8' ? strictUtf8 : new TextDecoder(label, { fatal: true });
+  } catch {
+    // Not a TextDecoder label (e.g. IBM855): iconv-lite maps every byte, so nothing to verify.
+    return iconv.encodingExists(label) ? iconv.decode(Buffer.from(bytes), label) : undefined;
+  }
+  // The `replacement` decoder (ISO-2022-KR, HZ…) only ever yields U+FFFD.
+  if (decoder.encoding === 'replacement') return undefined;
+  try {
+    return decoder.decode(bytes);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The statistical guess (jschardet, a port of Mozilla's universal charset detector, as Zammad's
+ * rchardet) for bytes whose label is missing, unknown or wrong: the text when the guess reaches
+ * the detector's own minimum confidence (0.2) and decodes the bytes strictly.
+ */
+export function decodeDetected(bytes: Uint8Array): string | undefined {
+  const guess = jschardet.detect(Buffer.from(bytes));
+  const label = guess?.encoding?.toLowerCase();
+  return label && label !== 'ascii' ? fatalDecode(bytes, label) : undefined;
 }
 
 /**
@@ -49,8 +72,25 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
 }
 
 /**
- * UTF-8 with stray bytes (usually Latin-1 text pasted into a UTF-8 mail): the valid sequences
- * are UTF-8, each invalid byte is read as Windows-1252 instead of becoming U+FFFD.
+ * UTF-8 with stray bytes: at least as many valid multi-byte UTF-8 sequences as bytes that fit no
+ * sequence. Such text is UTF-8 with damage (a pasted Windows-1252 quote, a cut sequence), not
+ * another charset: decoding all of it as a guessed charset would garble every valid character.
+ */
+export function isMostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 1) valid++;
+    else if (!length) invalid++;
+    i += length || 1;
+  }
+  return valid > 0 && valid >= invalid;
+}
+
+/**
+ * UTF-8 with stray bytes (see isMostlyUtf8): the valid sequences are UTF-8, each invalid byte
+ * is read as Windows-1252 instead of becoming U+FFFD.
  */
 export function decodeUtf8Lenient(bytes: Uint8Array): string {
   const out: string[] = [];
@@ -71,7 +111,7 @@ export function decodeUtf8Lenient(bytes: Uint8Array): string {
 /**
  * Bytes whose charset is unknown (raw 8-bit headers, unlabelled parts): UTF-8 when valid, else
  * the first of the `hints` (charsets the message declares elsewhere) that decodes them, else
- * Windows-1252.
+ * UTF-8 with stray bytes, else the detector's guess, else Windows-1252.
  */
 export function decodeUnlabelled(bytes: Uint8Array, hints: readonly string[] = []): string {
   if (!has8bit(bytes)) return windows1252.decode(bytes);
@@ -79,13 +119,16 @@ export function decodeUnlabelled(bytes: Uint8Array, hints: readonly string[] = [
     const text = fatalDecode(bytes, label);
     if (text !== undefined) return text;
   }
-  return windows1252.decode(bytes);
+  if (isMostlyUtf8(bytes)) return decodeUtf8Lenient(bytes);
+  return decodeDetected(bytes) ?? windows1252.decode(bytes);
 }
 
 /**
- * Bytes in a declared charset. When they are not valid in it: the label's usual stand-ins
- * (see candidatesFor), then UTF-8; UTF-8 itself falls back byte by byte to Windows-1252;
- * unknown labels are treated as unlabelled.
+ * Bytes in a declared charset; a label that decodes them strictly is always kept. UTF-8 that is
+ * not valid: UTF-8 with stray bytes (isMostlyUtf8), else the detector's guess, else stray bytes
+ * anyway. Other labels: the label's usual stand-ins (see candidatesFor), then UTF-8, then the
+ * detector's guess, else the label with replacement characters. Unknown labels are treated as
+ * unlabelled.
  */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined | null): string {
   const label = (charset ?? '').trim().toLowerCase();
@@ -97,12 +140,15 @@ export function decodeCharset(bytes: Uint8Array, charset: string | undefined | n
   } catch {
     return iconv.encodingExists(label) ? iconv.decode(Buffer.from(bytes), label) : decodeUnlabelled(bytes);
   }
-  if (known.encoding === 'utf-8') return decodeUtf8Lenient(bytes);
+  if (known.encoding === 'utf-8') {
+    const text = fatalDecode(bytes, 'utf-8') ?? (isMostlyUtf8(bytes) ? undefined : decodeDetected(bytes));
+    return text ?? decodeUtf8Lenient(bytes);
+  }
   for (const candidate of [...candidatesFor(label, bytes), 'utf-8']) {
     const text = fatalDecode(bytes, candidate);
     if (text !== undefined) return text;
   }
-  return known.decode(bytes);
+  return decodeDetected(bytes) ?? known.decode(bytes);
 }
 
 function qDecode(text: string): Uint8Array {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeQuotedPrintable, parseMail } from './parse.js';
 
@@ -176,6 +177,39 @@ describe('parseMail: charsets', () => {
     // 0xC4 is undefined in ISO-8859-8 (fatal decoding fails); the bytes are UTF-8.
     expect(decodeCharset(new TextEncoder().encode('\u0101'), 'iso-8859-8')).toBe('\u0101');
     expect(decodeCharset(new Uint8Array([0xe9]), 'iso-8859-1')).toBe('é');
+  });
+
+  // Statistical detection: only where the label is missing, unknown or fails strict decoding.
+  const chinese = '您好，我们的服务器昨天晚上停止工作了，请尽快联系我们。';
+  const russian = 'Здравствуйте! Наш сервер перестал работать вчера вечером, пожалуйста, свяжитесь с нами.';
+  const encoded = (text: string, charset: string) => new Uint8Array(iconv.encode(text, charset));
+
+  it('detects the charset of an unlabelled body (GB2312, KOI8-R, windows-1251)', async () => {
+    for (const [text, charset] of [[chinese, 'gb2312'], [russian, 'koi8-r'], [russian, 'windows-1251']] as const) {
+      const raw = bytes('From: a@example.com\r\nSubject: x\r\n\r\n', encoded(text, charset), '\r\n');
+      expect((await parseMail(raw)).text.trim()).toBe(text);
+    }
+  });
+
+  it('detects the charset under an unknown label or a UTF-8 label the bytes do not fit', async () => {
+    const { decodeCharset } = await import('./charsets.js');
+    expect(decodeCharset(encoded(russian, 'koi8-r'), 'x-unknown-cyrillic')).toBe(russian);
+    expect(decodeCharset(encoded(chinese, 'gb2312'), 'iso-gb2312')).toBe(chinese);
+    expect(decodeCharset(encoded(russian, 'windows-1251'), 'utf-8')).toBe(russian);
+  });
+
+  it('never overrides a label that decodes the bytes strictly', async () => {
+    const { decodeCharset } = await import('./charsets.js');
+    const cyrillic = encoded(russian, 'windows-1251');
+    expect(decodeCharset(cyrillic, 'iso-8859-1')).toBe(new TextDecoder('windows-1252').decode(cyrillic));
+  });
+
+  it('keeps mostly valid UTF-8 with a stray byte as UTF-8 instead of guessing', async () => {
+    const { decodeCharset } = await import('./charsets.js');
+    const german = bytes('Viele Grüße aus München, schöne Woche! Preis:', new Uint8Array([0xa0]), '20 € für Sie.');
+    expect(decodeCharset(german, 'utf-8')).toBe('Viele Grüße aus München, schöne Woche! Preis:\u00a020 € für Sie.');
+    const mixed = bytes('äöü 差出人 ', new Uint8Array([0xe4, 0xf6, 0xfc]));
+    expect(decodeCharset(mixed, 'iso-gb2312')).toBe('äöü 差出人 äöü');
   });
 });
 
