@@ -2,6 +2,7 @@ import { Service } from 'electrodb';
 import { documentClient, tableName } from '../db/client.js';
 import { Counter } from '../db/entities/counter.js';
 import { StreamMark } from '../db/entities/stream-mark.js';
+import { activeStatuses } from '../tickets/lifecycle.js';
 import type { Change } from './changes.js';
 
 /** Entities whose items are bookkeeping, not business records: never counted. */
@@ -40,10 +41,33 @@ export function customerDeltas(change: Change): CounterDelta[] {
   return [...totals].filter(([, delta]) => delta !== 0).map(([name, delta]) => ({ scope: 'customers', name, delta }));
 }
 
+/** Scope of the desk's queue counters (active tickets only). */
+export const ticketQueueScope = 'ticketQueues';
+const active: ReadonlySet<string> = new Set(activeStatuses);
+
+/**
+ * The queue counters an image counts in: nothing once resolved or closed; else `all`, its group
+ * (`group#<groupId>`) and either its assignee (`assignee#<userId>`) or `unassigned#<groupId>`.
+ */
+export function ticketQueueNames(image: Record<string, unknown> | undefined): string[] {
+  if (!image || typeof image.status !== 'string' || !active.has(image.status) || typeof image.groupId !== 'string') return [];
+  const assignee = typeof image.assigneeId === 'string' && image.assigneeId ? `assignee#${image.assigneeId}` : `unassigned#${image.groupId}`;
+  return ['all', `group#${image.groupId}`, assignee];
+}
+
+/** Queue counters: -1 where the old image counted, +1 where the new one does (assign, transfer, resolve, reopen, delete). */
+export function ticketQueueDeltas(change: Change): CounterDelta[] {
+  if (change.entity !== 'ticket') return [];
+  const totals = new Map<string, number>();
+  for (const name of ticketQueueNames(change.oldImage)) totals.set(name, (totals.get(name) ?? 0) - 1);
+  for (const name of ticketQueueNames(change.newImage)) totals.set(name, (totals.get(name) ?? 0) + 1);
+  return [...totals].filter(([, delta]) => delta !== 0).map(([name, delta]) => ({ scope: ticketQueueScope, name, delta }));
+}
+
 /** Every counter a change moves: the entity count and the domain statistics. */
 export function counterDeltas(change: Change): CounterDelta[] {
   const entity = counterDelta(change);
-  return [...(entity ? [entity] : []), ...customerDeltas(change)];
+  return [...(entity ? [entity] : []), ...customerDeltas(change), ...ticketQueueDeltas(change)];
 }
 
 /**

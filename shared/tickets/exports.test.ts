@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { buildCsv, buildXlsx, neutraliseCell, quoteCell, ticketColumns, type ExportColumn, type TicketRow } from './exports.js';
+import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { actorFromClaims } from '../auth/actor.js';
+import { GroupMember } from '../db/entities/group-member.js';
+import { answerReads } from '../db/fake-table.js';
+import {
+  buildCsv, buildXlsx, collectTicketRows, mergeLists, neutraliseCell, quoteCell, ticketColumns, type ExportColumn, type ListPage, type TicketRow,
+} from './exports.js';
+import { listTickets } from './lists.js';
+import type { ListTicketsQuery, TicketView } from './schemas.js';
+
+vi.mock('./lists.js', () => ({ listTickets: vi.fn() }));
 
 type Row = { name: string; when?: Date; n?: number };
 const columns: ExportColumn<Row>[] = [
@@ -70,5 +81,108 @@ describe('ticket columns', () => {
     };
     const csv = decode(buildCsv(ticketColumns, [row])).split('\r\n')[1]!;
     expect(csv).toContain('#482913,S,open,high,web,Atlas Services,,a@b.c,k1,g1,,"vip, outage"');
+  });
+});
+
+const view = (ticketId: string, createdAt: string, groupId = 'g1'): TicketView => ({
+  ticketId, number: '100000', subject: ticketId, description: 'd', customerId: 'c1', requesterEmail: 'r@example.com', channel: 'web',
+  categoryId: 'k1', priority: 'medium', status: 'open', groupId, version: 1, createdAt, updatedAt: createdAt,
+});
+
+/** A list of tickets served `size` at a time, counting the pages read. */
+function pagedSource(items: TicketView[], size: number) {
+  const reads: (string | undefined)[] = [];
+  const source = async (cursor: string | undefined): Promise<ListPage> => {
+    reads.push(cursor);
+    const start = cursor ? Number(cursor) : 0;
+    const next = start + size < items.length ? String(start + size) : null;
+    return { items: items.slice(start, start + size), cursor: next };
+  };
+  return { source, reads };
+}
+
+describe('mergeLists', () => {
+  const a = [view('a3', '2026-03-05T00:00:00.000Z'), view('a2', '2026-03-03T00:00:00.000Z'), view('a1', '2026-03-01T00:00:00.000Z')];
+  const b = [view('b2', '2026-03-04T00:00:00.000Z'), view('b1', '2026-03-02T00:00:00.000Z')];
+
+  it('merges newest first across lists, page by page', async () => {
+    const first = pagedSource(a, 2);
+    const second = pagedSource(b, 1);
+    const merged = await mergeLists([first.source, second.source], 'desc', 100, 50);
+    expect(merged.items.map((t) => t.ticketId)).toEqual(['a3', 'b2', 'a2', 'b1', 'a1']);
+    expect(merged.truncated).toBe(false);
+    expect(first.reads).toEqual([undefined, '2']);
+    expect(second.reads).toEqual([undefined, '1']);
+  });
+
+  it('oldest first when asked', async () => {
+    const merged = await mergeLists([pagedSource([...a].reverse(), 2).source, pagedSource([...b].reverse(), 2).source], 'asc', 100, 50);
+    expect(merged.items.map((t) => t.ticketId)).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
+  });
+
+  it('stops at the row limit, reads no further than needed and says it was truncated', async () => {
+    const first = pagedSource(a, 1);
+    const merged = await mergeLists([first.source, pagedSource(b, 1).source], 'desc', 2, 50);
+    expect(merged.items.map((t) => t.ticketId)).toEqual(['a3', 'b2']);
+    expect(merged.truncated).toBe(true);
+    expect(first.reads).toEqual([undefined, '1']);
+  });
+
+  it('stops at the page-read limit', async () => {
+    const merged = await mergeLists([pagedSource(a, 1).source, pagedSource(b, 1).source], 'desc', 100, 3);
+    // Pages: a, b (a3 out), a again (b2 out); b's next page would be a fourth read.
+    expect(merged.truncated).toBe(true);
+    expect(merged.items.map((t) => t.ticketId)).toEqual(['a3', 'b2']);
+  });
+
+  it('an empty page with a cursor is read past', async () => {
+    const pages: ListPage[] = [{ items: [], cursor: 'x' }, { items: [view('late', '2026-03-09T00:00:00.000Z')], cursor: null }];
+    const merged = await mergeLists([async () => pages.shift()!, pagedSource(b, 5).source], 'desc', 100, 50);
+    expect(merged.items.map((t) => t.ticketId)).toEqual(['late', 'b2', 'b1']);
+  });
+});
+
+describe('collectTicketRows: unassigned in my groups', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const agent = actorFromClaims({ sub: 'agent-1', username: 'agent', 'cognito:groups': ['agent'] });
+  const member = (groupId: string, userId = 'agent-1') =>
+    GroupMember.create({ groupId, userId, name: 'A', email: 'a@example.com', addedBy: 'admin' }).params<{ Item: Record<string, unknown> }>().Item;
+  const lists: Record<string, TicketView[]> = {
+    g1: [view('t4', '2026-03-04T00:00:00.000Z', 'g1'), view('t1', '2026-03-01T00:00:00.000Z', 'g1')],
+    g2: [view('t3', '2026-03-03T00:00:00.000Z', 'g2')],
+    g3: [view('t9', '2026-03-09T00:00:00.000Z', 'g3')],
+  };
+  let items: Record<string, unknown>[] = [];
+
+  beforeEach(() => {
+    items = [member('g1'), member('g2'), member('g3', 'someone-else')];
+    answerReads(ddb, () => items);
+    ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({ Responses: Object.fromEntries(Object.keys(input.RequestItems ?? {}).map((t) => [t, []])), UnprocessedKeys: {} }));
+    vi.mocked(listTickets).mockImplementation(async (q: ListTicketsQuery) => ({ items: lists[q.groupId!] ?? [], cursor: null }));
+  });
+  afterEach(() => {
+    ddb.reset();
+    vi.mocked(listTickets).mockReset();
+  });
+
+  const query = { queue: 'unassigned', sort: 'createdAt:desc', limit: 25 } as ListTicketsQuery;
+
+  it('exports the union of the caller’s groups’ unassigned lists, newest first, and nothing of other groups', async () => {
+    const { rows, truncated } = await collectTicketRows(agent, query);
+    expect(rows.map((r) => r.ticket.ticketId)).toEqual(['t4', 't3', 't1']);
+    expect(truncated).toBe(false);
+    const asked = vi.mocked(listTickets).mock.calls.map(([q]) => [q.queue, q.groupId]);
+    expect(asked.sort()).toEqual([['unassigned', 'g1'], ['unassigned', 'g2']]);
+  });
+
+  it('a caller in no group exports nothing and lists nothing', async () => {
+    items = [];
+    expect((await collectTicketRows(agent, query)).rows).toEqual([]);
+    expect(vi.mocked(listTickets)).not.toHaveBeenCalled();
+  });
+
+  it('with a group named, exports that group’s list only', async () => {
+    const { rows } = await collectTicketRows(agent, { ...query, groupId: 'g2' });
+    expect(rows.map((r) => r.ticket.ticketId)).toEqual(['t3']);
   });
 });

@@ -4,6 +4,7 @@ import type { UserActor } from '../auth/actor.js';
 import { s3 } from '../aws/s3.js';
 import { parseEnv } from '../config.js';
 import { Customer } from '../db/entities/customer.js';
+import { GroupMember } from '../db/entities/group-member.js';
 import { SupportGroup } from '../db/entities/support-group.js';
 import { TicketCategory } from '../db/entities/ticket-category.js';
 import { TicketMessage } from '../db/entities/ticket-message.js';
@@ -128,27 +129,73 @@ async function resolveNames(tickets: readonly TicketView[], cache: Map<string, s
   for (const x of u.data as { userId: string; name: string }[]) cache.set(`u:${x.userId}`, x.name);
 }
 
-/** The tickets the staff list answers for these filters, page after page, up to `maxExportRows`. */
-export async function collectTicketRows(actor: UserActor, query: ExportTicketsQuery): Promise<{ rows: TicketRow[]; truncated: boolean }> {
-  const rows: TicketRow[] = [];
-  const names = new Map<string, string>();
-  let cursor: string | undefined;
-  for (let call = 1; ; call++) {
-    const page = await listTickets({ ...query, limit: Math.min(pageSize, maxExportRows - rows.length), cursor }, actor);
-    await resolveNames(page.items, names);
-    for (const ticket of page.items) {
-      rows.push({
-        ticket,
-        customerName: names.get(`c:${ticket.customerId}`),
-        categoryName: names.get(`k:${ticket.categoryId}`),
-        groupName: ticket.groupId ? names.get(`g:${ticket.groupId}`) : undefined,
-        assigneeName: ticket.assigneeId ? names.get(`u:${ticket.assigneeId}`) : undefined,
-      });
+/** One page of a ticket list, as listTickets answers it. */
+export type ListPage = { items: TicketView[]; cursor: string | null };
+type PageSource = (cursor: string | undefined) => Promise<ListPage>;
+
+const newestFirst = (a: TicketView, b: TicketView) =>
+  a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.ticketId < b.ticketId ? 1 : a.ticketId > b.ticketId ? -1 : 0;
+
+/**
+ * Merges lists that are each sorted (newest first, or oldest first for `asc`) into one sorted
+ * list of at most `limit` tickets, reading each list page by page only as far as the merge
+ * needs, at most `maxCalls` pages in all. `truncated` when something was left unread.
+ */
+export async function mergeLists(sources: readonly PageSource[], order: 'asc' | 'desc', limit: number, maxCalls: number): Promise<{ items: TicketView[]; truncated: boolean }> {
+  const before = order === 'desc' ? newestFirst : (a: TicketView, b: TicketView) => newestFirst(b, a);
+  const state = sources.map(() => ({ buffer: [] as TicketView[], cursor: undefined as string | undefined, done: false }));
+  const items: TicketView[] = [];
+  let calls = 0;
+  while (items.length < limit) {
+    // Every list with nothing buffered reads on: its next ticket may come first.
+    for (const [i, s] of state.entries()) {
+      while (!s.done && s.buffer.length === 0) {
+        if (calls >= maxCalls) return { items, truncated: true };
+        calls++;
+        const page = await sources[i]!(s.cursor);
+        s.buffer = [...page.items];
+        s.cursor = page.cursor ?? undefined;
+        s.done = !page.cursor;
+      }
     }
-    if (!page.cursor) return { rows, truncated: false };
-    if (rows.length >= maxExportRows || call >= maxListCalls) return { rows, truncated: true };
-    cursor = page.cursor;
+    let pick: (typeof state)[number] | undefined;
+    for (const s of state) if (s.buffer.length && (!pick || before(s.buffer[0]!, pick.buffer[0]!) < 0)) pick = s;
+    if (!pick) return { items, truncated: false };
+    items.push(pick.buffer.shift()!);
   }
+  return { items, truncated: state.some((s) => s.buffer.length > 0 || !s.done) };
+}
+
+/** The tickets the staff list answers for these filters, page after page, up to `maxExportRows`. */
+async function collectTickets(actor: UserActor, query: ExportTicketsQuery): Promise<{ tickets: TicketView[]; truncated: boolean }> {
+  const order = query.sort === 'createdAt:asc' ? 'asc' : 'desc';
+  const list = (groupId: string | undefined): PageSource => (cursor) =>
+    listTickets({ ...query, ...(groupId ? { groupId } : {}), limit: pageSize, cursor }, actor);
+  if (query.queue === 'unassigned' && !query.groupId) {
+    // Unassigned in my groups: each group's unassigned list, merged.
+    const { data } = await GroupMember.query.byUser({ userId: actor.userId }).go({ pages: 'all' });
+    const groups = data.map((m) => m.groupId);
+    if (!groups.length) return { tickets: [], truncated: false };
+    const merged = await mergeLists(groups.map(list), order, maxExportRows, maxListCalls);
+    return { tickets: merged.items, truncated: merged.truncated };
+  }
+  const merged = await mergeLists([list(undefined)], order, maxExportRows, maxListCalls);
+  return { tickets: merged.items, truncated: merged.truncated };
+}
+
+/** The export's rows: the tickets and the names they refer to (read 100 tickets at a time). */
+export async function collectTicketRows(actor: UserActor, query: ExportTicketsQuery): Promise<{ rows: TicketRow[]; truncated: boolean }> {
+  const { tickets, truncated } = await collectTickets(actor, query);
+  const names = new Map<string, string>();
+  for (let i = 0; i < tickets.length; i += pageSize) await resolveNames(tickets.slice(i, i + pageSize), names);
+  const rows = tickets.map((ticket) => ({
+    ticket,
+    customerName: names.get(`c:${ticket.customerId}`),
+    categoryName: names.get(`k:${ticket.categoryId}`),
+    groupName: ticket.groupId ? names.get(`g:${ticket.groupId}`) : undefined,
+    assigneeName: ticket.assigneeId ? names.get(`u:${ticket.assigneeId}`) : undefined,
+  }));
+  return { rows, truncated };
 }
 
 const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');

@@ -4,6 +4,7 @@ import { checkCursor, withCursor } from '../db/cursor.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { TicketEvent, type TicketEventItem } from '../db/entities/ticket-event.js';
 import { TicketSearchKey } from '../db/entities/ticket-search-key.js';
+import { User } from '../db/entities/user.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import { loadTicketFor } from './access.js';
 import {
@@ -172,6 +173,30 @@ export async function ticketTimeline(ticketId: string, query: TimelineQuery, act
   const start = checkCursor(query.cursor);
   await loadTicketFor(actor, ticketId, 'read');
   const page = await withCursor(() => TicketEvent.query.byTicket({ ticketId }).go({ order: 'desc', limit: query.limit, cursor: start, pages: 1 }));
-  const items = actor.isStaff ? page.data.map(staffEvent) : page.data.map(publicEvent).filter((e): e is TicketEventView => !!e);
+  if (!actor.isStaff) return { items: page.data.map(publicEvent).filter((e): e is TicketEventView => !!e), cursor: page.cursor };
+  const names = await userNames(page.data.flatMap(userIdsOf));
+  const items = page.data.map((e) => {
+    const view = staffEvent(e);
+    const named = userEventKinds.has(e.kind);
+    const actorName = names.get(e.actorId);
+    const fromName = named && e.from ? names.get(e.from) : undefined;
+    const toName = named && e.to ? names.get(e.to) : undefined;
+    return { ...view, ...(actorName ? { actorName } : {}), ...(fromName ? { fromName } : {}), ...(toName ? { toName } : {}) };
+  });
   return { items, cursor: page.cursor };
+}
+
+/** Event kinds whose `from`/`to` are user ids. */
+const userEventKinds: ReadonlySet<string> = new Set(['assignee', 'watchers']);
+/** Users one timeline page names at most: one BatchGetItem. */
+const maxNamedUsers = 100;
+
+const userIdsOf = (e: TicketEventItem): string[] => [e.actorId, ...(userEventKinds.has(e.kind) ? [e.from, e.to] : [])].filter((id): id is string => !!id);
+
+/** Names of users by id, current ones (also for events older than any name stored on them): one BatchGetItem. */
+async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].slice(0, maxNamedUsers);
+  if (!unique.length) return new Map();
+  const { data } = await User.get(unique.map((userId) => ({ userId }))).go();
+  return new Map(data.map((u) => [u.userId, u.name]));
 }

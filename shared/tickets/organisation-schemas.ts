@@ -156,8 +156,15 @@ export type ExportLink = z.infer<typeof exportLink>;
 export const pdfExportQuery = z.strictObject({ locale: z.enum(['en', 'fr', 'ar']).default('en') });
 export type PdfExportQuery = z.infer<typeof pdfExportQuery>;
 
-/** The staff list's own filters (queue, status, priority, category, group, assignee, tag, ...); `cursor` and `limit` are ignored. */
-export const exportTicketsQuery = listTicketsQuery;
+/**
+ * The staff list's own filters (queue, status, priority, category, group, assignee, tag, ...);
+ * `cursor` and `limit` are ignored. `queue=unassigned` without `groupId` exports the unassigned
+ * tickets of every group the caller is a member of.
+ */
+export const exportTicketsQuery = z
+  .strictObject(listTicketsQuery.shape)
+  .refine((q) => q.queue !== 'group' || !!q.groupId, { message: 'This queue needs `groupId`', path: ['groupId'] })
+  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, { message: '`createdFrom` is after `createdTo`', path: ['createdTo'] });
 export type ExportTicketsQuery = z.output<typeof exportTicketsQuery>;
 
 export const noContent = z.void();

@@ -141,6 +141,10 @@ export const ticketEventView = z
     reason: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
     actorId: z.string(),
+    /** Staff only: names of the actor and of the users an assignee or watcher event names. */
+    actorName: z.string().optional(),
+    fromName: z.string().optional(),
+    toName: z.string().optional(),
   })
   .meta({ id: 'TicketEvent' });
 

@@ -6,6 +6,7 @@ import getTicketByNumber from './get-ticket-by-number.js';
 import getTicket from './get-ticket.js';
 import listTickets from './list-tickets.js';
 import myTickets from './my-tickets.js';
+import queueCounts from './queue-counts.js';
 import rateTicket from './rate-ticket.js';
 import ticketTimeline from './ticket-timeline.js';
 import updateTicket from './update-ticket.js';
@@ -15,6 +16,7 @@ export const routes = [
   myTickets,
   createTicket,
   getTicketByNumber,
+  queueCounts,
   getTicket,
   ticketTimeline,
   updateTicket,

@@ -268,30 +268,6 @@ export function useUnassignedTickets(groupIds: readonly string[], filter: QueueF
   });
 }
 
-/** How many tickets a queue holds with the current filters, up to 100 ("100+" beyond); one list call per queue (per group for unassigned). */
-export function useQueueCounts(filter: QueueFilter, myGroupIds: readonly string[], groupId: string | undefined) {
-  const api = useApi();
-  const calls: { key: 'mine' | 'unassigned' | 'group' | 'all'; f: TicketListFilter }[] = [
-    { key: 'mine', f: { ...filter, queue: 'mine', limit: 100 } },
-    ...myGroupIds.map((g) => ({ key: 'unassigned' as const, f: { ...filter, queue: 'unassigned' as const, groupId: g, limit: 100 } })),
-    ...(groupId ? [{ key: 'group' as const, f: { ...filter, queue: 'group' as const, groupId, limit: 100 } }] : []),
-    { key: 'all', f: { ...filter, queue: 'all', limit: 100 } },
-  ];
-  return useQueries({
-    queries: calls.map(({ f }) => ({ queryKey: ticketKeys.list(f), queryFn: ({ signal }: { signal: AbortSignal }) => ticketsApi(api).list(f, signal), staleTime: 30_000 })),
-    combine: (results) => {
-      const counts: Partial<Record<'mine' | 'unassigned' | 'group' | 'all', { n: number; more: boolean }>> = {};
-      results.forEach((r, i) => {
-        if (!r.data) return;
-        const key = calls[i]!.key;
-        const prev = counts[key] ?? { n: 0, more: false };
-        counts[key] = { n: prev.n + r.data.items.length, more: prev.more || !!r.data.cursor };
-      });
-      return counts;
-    },
-  });
-}
-
 /** Staff names by user id, from the members of every support group (agents may not read the user directory). */
 export function useStaffDirectory() {
   const api = useApi();

@@ -23,6 +23,7 @@ import {
   ticketView,
   updateTicket,
 } from '../../../shared/tickets/schemas';
+import { queueCounts } from '../../../shared/tickets/queue-count-schemas';
 import { downloadLink } from '../../../shared/uploads/schemas';
 import { en } from '../i18n/locales/en';
 import { ApiError, isApiError, type ApiClient } from './client';
@@ -64,6 +65,7 @@ export function ticketsApi(api: ApiClient) {
     get: (ticketId: string, signal?: AbortSignal) => api.get(ticketBase(ticketId), ticketView, opts(signal)),
     byNumber: (number: string, signal?: AbortSignal) => api.get(`/tickets/by-number/${id(number.replace(/^#/, ''))}`, ticketView, opts(signal)),
     list: (f: TicketListFilter, signal?: AbortSignal) => api.get(`/tickets${query({ ...f })}`, ticketPage, opts(signal)),
+    queueCounts: (groupId?: string, signal?: AbortSignal) => api.get(`/tickets/queue-counts${query({ groupId })}`, queueCounts, opts(signal)),
     mine: (f: MyTicketsFilter, signal?: AbortSignal) => api.get(`/me/tickets${query({ ...f })}`, ticketPage, opts(signal)),
     update: (ticketId: string, body: In<typeof updateTicket>) => api.patch(ticketBase(ticketId), body, ticketView),
     changeStatus: (ticketId: string, body: In<typeof changeTicketStatus>) => api.post(`${ticketBase(ticketId)}/status`, body, ticketView),
@@ -94,6 +96,7 @@ export const ticketKeys = {
   lists: ['tickets', 'list'] as const,
   mine: (f: MyTicketsFilter) => ['tickets', 'list', 'mine', f] as const,
   list: (f: TicketListFilter) => ['tickets', 'list', 'staff', f] as const,
+  queueCounts: (groupId: string | undefined) => ['tickets', 'list', 'counts', groupId ?? ''] as const,
   categories: ['tickets', 'categories'] as const,
 };
 
@@ -113,6 +116,21 @@ export function useMyTickets(filter: MyTicketsFilter, enabled = true) {
 export function useTicketList(filter: TicketListFilter, enabled = true) {
   const api = useApi();
   return useQuery({ queryKey: ticketKeys.list(filter), queryFn: ({ signal }) => ticketsApi(api).list(filter, signal), placeholderData: keepPreviousData, enabled, staleTime: 0 });
+}
+
+/**
+ * Active tickets per desk queue (GET /tickets/queue-counts: counters kept by the table stream,
+ * a few seconds behind the lists), whatever the filters; `groupId` adds that group's count.
+ */
+export function useTicketQueueCounts(groupId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.queueCounts(groupId),
+    queryFn: ({ signal }) => ticketsApi(api).queueCounts(groupId, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
 }
 
 /** The whole timeline, newest first (the API pages it; tickets rarely have more than one page). */

@@ -15,18 +15,25 @@ function valueText(t: TFunction, kind: string, value: string | undefined): strin
   return value;
 }
 
-/** Names for ids the API records (e.g. the desk maps assignee and group ids to names); undefined keeps the default. */
+/** Names for ids the API records (e.g. the desk maps group and category ids to names); undefined keeps the default. Staff events carry user names themselves. */
 export type TimelineValueLabel = (kind: string, value: string) => string | undefined;
 
 function EventLine({ event, valueLabel }: { event: TicketEventView; valueLabel: TimelineValueLabel | undefined }) {
   const { t } = useTranslation();
-  const label = (value: string | undefined) => (value ? (valueLabel?.(event.kind, value) ?? valueText(t, event.kind, value)) : undefined);
-  const from = label(event.from);
-  const to = label(event.to);
+  const label = (value: string | undefined, name: string | undefined) =>
+    value ? (name ?? valueLabel?.(event.kind, value) ?? valueText(t, event.kind, value)) : undefined;
+  const from = label(event.from, event.fromName);
+  const to = label(event.to, event.toName);
   return (
     <Stack gap={2}>
       <Text size="sm" fw={500}>
         {tOr(t, `tickets.timeline.kinds.${event.kind}`, event.kind)}
+        {event.actorName && (
+          <Text span size="sm" c="dimmed" fw={400}>
+            {' · '}
+            {t('tickets.timeline.by')} <bdi>{event.actorName}</bdi>
+          </Text>
+        )}
       </Text>
       {(from || to) && (
         <Text size="sm">

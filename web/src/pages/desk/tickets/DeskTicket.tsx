@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useCustomer } from '../../../api/customers';
 import { useMe } from '../../../api/identity';
+import { flattenCategories, useSupportGroups, useTicketCategories } from '../../../api/ticketDesk';
 import { useTicket, useTicketMessages, type TicketView } from '../../../api/tickets';
 import { customerPath, paths } from '../../../app/nav';
 import { DateTime } from '../../../components/DateTime';
@@ -13,12 +14,13 @@ import { PriorityBadge, StatusBadge } from '../../../components/tickets/Badges';
 import { Composer } from '../../../components/tickets/Composer';
 import { Conversation } from '../../../components/tickets/Conversation';
 import { TicketFiles } from '../../../components/tickets/TicketFiles';
-import { Timeline } from '../../../components/tickets/Timeline';
+import { Timeline, type TimelineValueLabel } from '../../../components/tickets/Timeline';
 import { PageHeader } from '../../PageHeader';
 import { CannedReplyPicker } from './CannedReplyPicker';
 import { PdfButton } from './ExportButtons';
 import { AssignmentSection, PanelSection, PropertiesSection, StatusSection } from './TicketProperties';
-import { LinksSection, TagsSection, WatchersSection } from './TicketRelations';
+import { LinksSection, TagsSection } from './TicketRelations';
+import { WatchersSection } from './TicketWatchers';
 
 /** Desk: one ticket — conversation with internal notes, composer with canned replies, side panel of properties, timeline, PDF export. */
 export function DeskTicketPage() {
@@ -30,6 +32,7 @@ export function DeskTicketPage() {
   const ticket = useTicket(ticketId);
   const me = useMe();
   const canExport = me.data?.permissions.includes('tickets:export') ?? false;
+  const valueLabel = useTimelineLabels();
   const data = ticket.data;
   return (
     <>
@@ -66,7 +69,7 @@ export function DeskTicketPage() {
                   <ConversationTab ticket={ticket.data} />
                 </Tabs.Panel>
                 <Tabs.Panel value="timeline" pt="md">
-                  <Timeline ticketId={ticketId} />
+                  <Timeline ticketId={ticketId} valueLabel={valueLabel} />
                 </Tabs.Panel>
               </Tabs>
             </Grid.Col>
@@ -86,6 +89,15 @@ export function DeskTicketPage() {
       )}
     </>
   );
+}
+
+/** Group and category names for the timeline (user names come with the events). */
+function useTimelineLabels(): TimelineValueLabel {
+  const groups = useSupportGroups();
+  const categories = useTicketCategories(true);
+  const groupNames = new Map((groups.data?.items ?? []).map((g) => [g.groupId, g.name]));
+  const categoryPaths = new Map(flattenCategories(categories.data?.items ?? []).map((c) => [c.node.categoryId, c.path]));
+  return (kind, value) => (kind === 'group' ? groupNames.get(value) : kind === 'category' ? categoryPaths.get(value) : undefined);
 }
 
 /** The description, the messages (notes included, visibly distinct), the ticket's own files and the composer. */

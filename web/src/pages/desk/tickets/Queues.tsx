@@ -8,7 +8,6 @@ import { useMe } from '../../../api/identity';
 import {
   flattenCategories,
   useMySupportGroups,
-  useQueueCounts,
   useStaffDirectory,
   useSupportGroups,
   useTicketCategories,
@@ -16,7 +15,7 @@ import {
   useUnassignedTickets,
   type QueueFilter,
 } from '../../../api/ticketDesk';
-import { useTicketList, type TicketView } from '../../../api/tickets';
+import { useTicketList, useTicketQueueCounts, type TicketView } from '../../../api/tickets';
 import { ticketPath } from '../../../app/nav';
 import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { DataTable } from '../../../components/DataTable';
@@ -77,7 +76,7 @@ export function TicketQueuesPage() {
     queue !== 'unassigned' && (!needsGroup || !!groupId),
   );
   const merged = useUnassignedTickets(myGroupIds, filter, queue === 'unassigned' ? pages.cursor : undefined, queue === 'unassigned');
-  const counts = useQueueCounts(filter, myGroupIds, groupId || undefined);
+  const counts = useTicketQueueCounts(groupId || undefined);
   const list =
     queue === 'unassigned'
       ? { items: merged.items, cursor: merged.cursor, isPending: merged.isPending && myGroupIds.length > 0, isFetching: merged.isFetching, error: merged.error }
@@ -107,15 +106,15 @@ export function TicketQueuesPage() {
       return next;
     });
   const toggleAll = () => setSelected(allSelected ? new Map() : new Map(list.items.map((i) => [i.ticketId, i])));
-  const countLabel = (key: Queue) => {
-    const c = key === 'unassigned' && myGroups.data && myGroupIds.length === 0 ? { n: 0, more: false } : counts[key];
-    return c ? (c.more ? `${c.n}+` : String(c.n)) : '…';
+  // Active tickets per queue (not resolved or closed), whatever the filters.
+  const openCount = (key: Queue): number | undefined => {
+    const c = counts.data;
+    if (!c) return undefined;
+    return key === 'group' ? (c.groups[groupId] ?? 0) : c[key];
   };
   const canExport = me.data?.permissions.includes('tickets:export') ?? false;
-  // "Unassigned in my groups" spans several groups; one export covers one group's list.
-  const exportGroup = queue === 'group' ? groupId : queue === 'unassigned' && myGroupIds.length === 1 ? myGroupIds[0] : undefined;
-  const exportable = queue === 'mine' || queue === 'all' || !!exportGroup;
-  const listFilter = { ...filter, queue, ...(exportGroup ? { groupId: exportGroup } : {}) };
+  // Without a group, the "unassigned" export covers every group of mine (the API merges them).
+  const listFilter = { ...filter, queue, ...(queue === 'group' ? { groupId } : {}) };
 
   return (
     <>
@@ -124,19 +123,22 @@ export function TicketQueuesPage() {
         <AvailabilitySwitch />
         <Tabs value={queue} onChange={setQueue} keepMounted={false}>
           <Tabs.List aria-label={tq('queuesLabel')}>
-            {ticketQueues.map((q) => (
-              <Tabs.Tab
-                key={q}
-                value={q}
-                rightSection={
-                  <Badge size="sm" variant="light" color="gray" aria-label={tq('countLabel', { n: countLabel(q) })}>
-                    {countLabel(q)}
-                  </Badge>
-                }
-              >
-                {tq(`tabs.${q}`)}
-              </Tabs.Tab>
-            ))}
+            {ticketQueues.map((q) => {
+              const n = openCount(q);
+              return (
+                <Tabs.Tab
+                  key={q}
+                  value={q}
+                  rightSection={
+                    <Badge size="sm" variant="light" color="gray" data-testid={`queue-count-${q}`} aria-label={n === undefined ? tq('countPending') : tq('countLabel', { count: n })}>
+                      {n === undefined ? '…' : tq('openCount', { count: n })}
+                    </Badge>
+                  }
+                >
+                  {tq(`tabs.${q}`)}
+                </Tabs.Tab>
+              );
+            })}
           </Tabs.List>
         </Tabs>
         {queue === 'unassigned' && myGroups.data && myGroupIds.length === 0 && <Text c="dimmed">{tq('noGroups')}</Text>}
@@ -193,14 +195,7 @@ export function TicketQueuesPage() {
             <Text size="sm" c="dimmed" aria-live="polite">
               {tq('shown', { count: list.items.length })}
             </Text>
-            {canExport &&
-              (exportable ? (
-                <ExportButtons filter={listFilter} />
-              ) : (
-                <Text size="xs" c="dimmed">
-                  {t('tickets.desk.export.unassignedOneGroup')}
-                </Text>
-              ))}
+            {canExport && <ExportButtons filter={listFilter} />}
           </Group>
           <BulkActions selected={[...selected.values()]} onDone={(kept) => setSelected(new Map(kept.map((k) => [k.ticketId, k])))} />
           {list.isPending ? (

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, CloseButton, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,7 +7,7 @@ import { maxTagsPerTicket } from '../../../../../shared/tickets/organisation-sch
 import { ticketNumberSchema } from '../../../../../shared/tickets/schemas';
 import { useApi } from '../../../api/context';
 import { useMe } from '../../../api/identity';
-import { deskKeys, ticketDeskApi, translateDeskError, useStaffDirectory, useTicketTags, useTicketWatchers } from '../../../api/ticketDesk';
+import { ticketDeskApi, translateDeskError, useTicketTags } from '../../../api/ticketDesk';
 import { ticketsApi, useRefreshTicket, useTicket, type TicketView } from '../../../api/tickets';
 import { ticketPath } from '../../../app/nav';
 import { ConfirmDialog } from '../../../components/Dialogs';
@@ -66,68 +66,6 @@ export function TagsSection({ ticket }: { ticket: TicketView }) {
         </Group>
       )}
       <FormAlert error={change.error ? translateDeskError(t, change.error) : null} />
-    </PanelSection>
-  );
-}
-
-/** Watchers: who is told about this ticket; add a staff member (or myself), remove. */
-export function WatchersSection({ ticket }: { ticket: TicketView }) {
-  const { t } = useTranslation();
-  const { t: td } = useTranslation('translation', { keyPrefix: 'tickets.desk.panel' });
-  const desk = ticketDeskApi(useApi());
-  const me = useMe();
-  const canUpdate = useCanUpdate();
-  const queryClient = useQueryClient();
-  const watchers = useTicketWatchers(ticket.ticketId);
-  const staff = useStaffDirectory();
-  const [userId, setUserId] = useState('');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: deskKeys.watchers(ticket.ticketId) });
-  const add = useMutation({ mutationFn: (id: string) => desk.addWatcher(ticket.ticketId, id), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (id: string) => desk.removeWatcher(ticket.ticketId, id), onSuccess: refresh });
-  const items = watchers.data?.items ?? [];
-  const watching = new Set(items.map((w) => w.userId));
-  const candidates = [...staff.names.entries()].filter(([id]) => !watching.has(id)).sort((a, b) => a[1].localeCompare(b[1]));
-  const error = add.error ?? remove.error ?? watchers.error;
-  return (
-    <PanelSection title={td('watchers')} testId="ticket-watchers">
-      {items.length === 0 && <Text size="sm" c="dimmed">{td('noWatchers')}</Text>}
-      <Stack gap={4}>
-        {items.map((w) => (
-          <Group key={w.userId} gap="xs" justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              <bdi>{w.userId === me.data?.userId ? td('me') : w.name}</bdi>{' '}
-              <Text span size="xs" c="dimmed">
-                {td(`watcherKinds.${w.kind}`)}
-              </Text>
-            </Text>
-            {(canUpdate || w.userId === me.data?.userId) && (
-              <CloseButton size="sm" aria-label={td('removeWatcher', { name: w.name })} onClick={() => remove.mutate(w.userId)} />
-            )}
-          </Group>
-        ))}
-      </Stack>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        {me.data && !watching.has(me.data.userId) && (
-          <Button size="xs" variant="light" loading={add.isPending && add.variables === me.data.userId} onClick={() => me.data && add.mutate(me.data.userId)}>
-            {td('watch')}
-          </Button>
-        )}
-      </Group>
-      {canUpdate && (
-        <Group gap="xs" align="flex-end" wrap="nowrap">
-          <NativeSelect
-            label={td('addWatcher')}
-            value={userId}
-            onChange={(e) => setUserId(e.currentTarget.value)}
-            data={[{ value: '', label: td('choose') }, ...candidates.map(([id, name]) => ({ value: id, label: name }))]}
-            style={{ flex: 1 }}
-          />
-          <Button variant="light" disabled={!userId} loading={add.isPending && add.variables === userId} onClick={() => add.mutate(userId, { onSuccess: () => setUserId('') })}>
-            {td('add')}
-          </Button>
-        </Group>
-      )}
-      <FormAlert error={error ? translateDeskError(t, error) : null} />
     </PanelSection>
   );
 }
