@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, contributors, ownerOf } from './lib/bundle.js';
 import { discoverEntries, entryLabel, repoRoot } from './lib/entries.js';
 import { runHandlerCost } from './lib/handler-cost-runner.js';
+import { mailRows, runMailBench } from './mail.js';
 import { importOnce } from './lib/import-time.js';
 import { median, quantile, ratio, verdict } from './lib/stats.js';
 
@@ -92,4 +93,39 @@ describe('per-request harness', () => {
     }
     expect(result.linesPerRequest.bare).toBe(0);
   }, 120_000);
+});
+
+describe('inbound mail harness', () => {
+  it('runs corpus messages through the inbound handler with AWS mocked, each step alone, and the memory passes', async () => {
+    const result = await runMailBench({ rounds: 1, limit: 4, outDir: join(outDir, 'mail') });
+
+    expect(result.messages).toBe(4);
+    // Every message went the whole way (no mock gap): a ticket, or a recorded bounce / ignored mail.
+    expect(result.failures).toEqual([]);
+    expect(Object.values(result.outcomes).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(result.outcomes.created).toBeGreaterThan(0);
+    expect(result.sdkCallsPerMessage.TransactWrite).toBeGreaterThan(0);
+    for (const v of Object.values(result.variants)) expect(v.median).toBeGreaterThan(0);
+    expect(result.memory.handler.bytes).toBeGreaterThan(0);
+    expect(result.memory.handler.outcome).toMatch(/^(created|bounced|ignored)$/);
+    const { rows } = mailRows(result);
+    expect(rows[0]!.target).toBe('≥ 0.5×');
+    expect(rows.every((r) => r.section === rows[0]!.section)).toBe(true);
+  }, 180_000);
+
+  it('explains a missed target with the measured share of each step', () => {
+    const t = (median: number) => ({ perSecond: [median], median });
+    const memory = { messageId: 'm', bytes: 1, peakRss: 1, peakRssDelta: 0, heapDelta: 0, heapRetained: 0, outcome: 'created' };
+    const { rows, findings } = mailRows({
+      messages: 10, corpusBytes: 1000, rounds: 1, htmlMessages: 10,
+      variants: { rawParser: t(1000), parseMail: t(100), handler: t(50), sanitize: t(200), htmlToText: t(1000), handlerMinimal: t(500) },
+      outcomes: { created: 10 }, failures: [], sdkCallsPerMessage: {}, sdkCallMs: 0.1, electrodbCallMs: 0.2, minimalCommands: 10, slowest: [],
+      memory: { handler: memory, rawParser: memory },
+    });
+
+    expect(rows[0]!.verdict).toBe('over');
+    // 10 messages: handler 200 ms = postal-mime 10 + sanitize 50 + html-to-text 10 + rest of parseMail 30 + outside 100.
+    expect(findings[0]).toContain('biggest: everything outside parseMail');
+    expect(findings[0]).toContain('sanitize-html 50 ms (25%)');
+  });
 });

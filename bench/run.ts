@@ -3,7 +3,8 @@
  * the API stack, each against a reference, printed as one table and written to
  * bench/.out/results.json. Reports misses; always exits 0 (benchmarks report, they don't gate).
  * Options: --quick (fewer runs, for a smoke check), --runs N, --iterations N, --rounds N,
- * --slow-iterations N, --skip-import, --skip-handler.
+ * --slow-iterations N, --skip-import, --skip-handler, --skip-mail, --mail-rounds N, --only-mail
+ * (the inbound mail throughput of bench/mail.ts alone).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -13,6 +14,7 @@ import type { HarnessResult } from './handler-cost.js';
 import { buildBundle, contributors, zodNamespaceImport, type BuiltBundle, type Contributor } from './lib/bundle.js';
 import { discoverEntries, entryLabel, repoRoot } from './lib/entries.js';
 import { runHandlerCost, measurementEnv } from './lib/handler-cost-runner.js';
+import { mailRows, runMailBench, type MailBenchResult } from './mail.js';
 import { firstError, importOnce, measureImports, successfulCpuMs, successfulMs, targetKey, type ImportResult, type ImportTarget } from './lib/import-time.js';
 import { kb, median, ms, ratio, times, us, verdict } from './lib/stats.js';
 import { renderTable, type Row } from './lib/table.js';
@@ -36,6 +38,9 @@ const { values: flags } = parseArgs({
     'slow-iterations': { type: 'string' },
     'skip-import': { type: 'boolean', default: false },
     'skip-handler': { type: 'boolean', default: false },
+    'skip-mail': { type: 'boolean', default: false },
+    'only-mail': { type: 'boolean', default: false },
+    'mail-rounds': { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Math.max(1, Number.parseInt(v, 10)));
@@ -45,7 +50,10 @@ const settings = {
   rounds: num(flags.rounds, flags.quick ? 2 : 5),
   slowIterations: num(flags['slow-iterations'], flags.quick ? 300 : 4_000),
   warmup: flags.quick ? 1_000 : 5_000,
+  mailRounds: num(flags['mail-rounds'], flags.quick ? 2 : 5),
 };
+const onlyMail = flags['only-mail'];
+if (onlyMail) Object.assign(flags, { 'skip-import': true, 'skip-handler': true, 'skip-mail': false });
 
 const outDir = join(repoRoot, 'bench', '.out');
 const bundlesDir = join(outDir, 'bundles');
@@ -102,7 +110,7 @@ async function main() {
   }
 
   // 1. Bundles.
-  const entries = await discoverEntries();
+  const entries = onlyMail ? [] : await discoverEntries();
   progress(`entries: ${entries.join(', ')}`);
   const reference = {
     external: await buildBundle({ entry: 'bench/reference/handler.ts', outfile: join(bundlesDir, 'reference.external.mjs'), sdk: 'external' }),
@@ -254,6 +262,23 @@ async function main() {
     }
   }
 
+  // 3b. Inbound mail: messages/s through the inbound handler vs the raw MIME parser (bench/mail.ts).
+  let mail: MailBenchResult | undefined;
+  const mailFindings: string[] = [];
+  if (!flags['skip-mail']) {
+    progress(`inbound mail: ${settings.mailRounds} passes over the mail corpus per variant, then the largest message in fresh processes`);
+    try {
+      mail = await runMailBench({ rounds: settings.mailRounds, outDir: join(outDir, 'mail') });
+      const shaped = mailRows(mail);
+      rows.push(...shaped.rows);
+      notes.push(...shaped.notes);
+      mailFindings.push(...shaped.findings);
+    } catch (err) {
+      notes.push(`inbound mail bench failed: ${(err as Error).message}`);
+      rows.push({ section: 'inbound mail', what: 'inbound handler vs PostalMime.parse alone', value: 'HARNESS FAILED', reference: '—', ratio: '—', target: '≥ 0.5×', verdict: 'over' });
+    }
+  }
+
   // 4. Why: analysis of the misses.
   const misses = rows.filter((r) => r.verdict === 'over');
   const whatIf: Record<string, unknown>[] = [];
@@ -324,6 +349,8 @@ async function main() {
     );
   }
 
+  findings.push(...mailFindings);
+
   // 5. Report.
   const table = renderTable(rows);
   const out: string[] = [
@@ -382,6 +409,7 @@ async function main() {
           withoutBanner: b.withoutBanner,
         })),
         handler,
+        mail,
         whatIf,
         probes,
       },

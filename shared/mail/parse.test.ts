@@ -252,3 +252,17 @@ describe('parseMail: body choice', () => {
     expect(parsed.text).toContain('after');
   });
 });
+
+describe('parseMail: a stray <body> tag', () => {
+  it('keeps the text and HTML that come before an empty trailing <body>', async () => {
+    // Arrange
+    const raw = Buffer.from('From: a@example.com\r\nTo: b@example.com\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hi B</p><body>\r\n');
+
+    // Act
+    const parsed = await parseMail(raw);
+
+    // Assess
+    expect(parsed.text.trim()).toBe('Hi B');
+    expect(parsed.html).toContain('Hi B');
+  });
+});

@@ -335,8 +335,13 @@ function attachmentsOf(email: Email): ParsedAttachment[] {
   });
 }
 
+/**
+ * Plain text of HTML. `<html>`/`<body>` tags are dropped first (and `<head>` with its content):
+ * html-to-text reads only the first `<body>` element, so a stray empty `<body>` after the content
+ * would otherwise lose the whole text.
+ */
 const htmlToText = (html: string) =>
-  convert(html, {
+  convert(html.replace(/<head\b[\s\S]*?<\/head\s*>/gi, '').replace(/<\/?(?:html|body)\b[^>]*>/gi, ''), {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
