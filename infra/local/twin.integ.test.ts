@@ -116,14 +116,18 @@ describe('local twin', () => {
     expect(last?.dynamodb?.NewImage?.name).toEqual({ S: 'Tashkent Repairs' });
   });
 
-  it('turns received SMTP mail into an S3 object and an inbound record, once', async () => {
+  it('turns received SMTP mail into an S3 object, an inbound record and a ticket, once', async () => {
     const transport = createTransport({ host: '127.0.0.1', port: twin.state.smtpPort, ignoreTLS: true });
     const info = await transport.sendMail({ from: 'Zed <zed@customer.example>', to: 'support@cloudmanager.example', subject: 'Printer on fire', text: 'Help!' });
     const queued = /queued as (\w+)/.exec(info.response)?.[1];
     expect(queued).toBeTruthy();
     const { db } = await import('../../shared/db/service.js');
-    const item = await until(async () => (await db.entities.inboundMessage.get({ messageId: queued! }).go()).data ?? undefined);
-    expect(item).toMatchObject({ from: 'zed@customer.example', subject: 'Printer on fire', status: 'received', key: `inbound/${queued}` });
+    const item = await until(async () => {
+      const { data } = await db.entities.inboundMessage.get({ messageId: queued! }).go();
+      return data && !['received', 'processing'].includes(data.status) ? data : undefined;
+    });
+    expect(item).toMatchObject({ from: 'zed@customer.example', subject: 'Printer on fire', status: 'processed', key: `inbound/${queued}` });
+    expect(item.ticketId).toBeTruthy();
     const { recordInboundMail } = await import('../../shared/mail/inbound.js');
     const replay = await recordInboundMail({
       ses: {
