@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcome, startTestTwin, subOf, type TestTwin } from '../../../infra/local/testing/api.js';
+import { outcome, startTestTwin, subOf, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Mail admin against the local twin: settings (optimistic lock, nothing written on rejection),
 // the suppression list, spam/quarantine review of a virus mail sent through the SMTP listener,
@@ -18,14 +18,7 @@ const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$
 
 beforeAll(async () => {
   test = await startTestTwin('mail-admin');
-  for (const [who, email] of [
-    ['admin', 'admin@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['customer', 'customer@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-  }
+  await signInEach(test, { admin: 'admin@cloudmanager.example', manager: 'manager@cloudmanager.example', agent: 'agent@cloudmanager.example', customer: 'customer@cloudmanager.example' }, token);
   const { SupportGroup } = await import('../../../shared/db/entities/support-group.js');
   const { TicketCategory } = await import('../../../shared/db/entities/ticket-category.js');
   await SupportGroup.create({ groupId, name: 'Mail desk' }).go();

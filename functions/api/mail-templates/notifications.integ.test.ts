@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnedAccount, outcome, startTestTwin, subOf, type Reply, type StoredMail, type TestTwin } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, startTestTwin, type Reply, type StoredMail, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Notifications end to end on the local twin: API change → ticket event → notifications stream
 // consumer → SES (aws-ses-v2-local). The emulator keeps only some fields of a raw mail, so the raw
@@ -33,16 +33,7 @@ const header = (mail: Awaited<ReturnType<typeof parsed>>, key: string) => mail.h
 
 beforeAll(async () => {
   test = await startTestTwin('notifications');
-  for (const [who, email] of [
-    ['alice', 'customer@cloudmanager.example'],
-    ['bob', 'customer2@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['admin', 'admin@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-    userId[who] = subOf(token[who]);
-  }
+  await signInEach(test, { alice: 'customer@cloudmanager.example', bob: 'customer2@cloudmanager.example', agent: 'agent@cloudmanager.example', admin: 'admin@cloudmanager.example', manager: 'manager@cloudmanager.example' }, token, userId);
   await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: userId.alice!, name: 'Chloé', email: 'customer@cloudmanager.example' });
   await createOwnedAccount({ customerId: other, type: 'individual', name: 'Bob Person', currency: 'DZD' }, { userId: userId.bob!, name: 'Karim', email: 'customer2@cloudmanager.example' });
   const { TicketCategory } = await import('../../../shared/db/entities/ticket-category.js');

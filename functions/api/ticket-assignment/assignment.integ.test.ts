@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnedAccount, outcome, refuseScans, startTestTwin, subOf, type Reply, type TestTwin } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, refuseScans, startTestTwin, type Reply, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Support groups, availability, assignment and auto-assignment against the local twin: members
 // and their load, assign / unassign / transfer with timeline events, optimistic locking, fairness
@@ -42,16 +42,7 @@ const timeline = async (ticketId: string) => (await call('GET', `/tickets/${tick
 
 beforeAll(async () => {
   test = await startTestTwin('assignment');
-  for (const [who, email] of [
-    ['admin', 'admin@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['technician', 'technician@cloudmanager.example'],
-    ['alice', 'customer@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-    id[who] = subOf(token[who]);
-  }
+  await signInEach(test, { admin: 'admin@cloudmanager.example', manager: 'manager@cloudmanager.example', agent: 'agent@cloudmanager.example', technician: 'technician@cloudmanager.example', alice: 'customer@cloudmanager.example' }, token, id);
   await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: id.alice, name: 'Chloé', email: 'customer@cloudmanager.example' });
 }, 180_000);
 

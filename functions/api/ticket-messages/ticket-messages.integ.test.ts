@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnedAccount, outcome, postToPresigned, refuseScans, startTestTwin, subOf, type TestTwin } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, postToPresigned, refuseScans, startTestTwin, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Replies, internal notes, attachments, canned replies and mentions against the local twin.
 // Tickets are written straight through the entity (the tickets domain has its own tests); the
@@ -63,16 +63,7 @@ async function attach(ticketId: string, who: Who, bytes: Uint8Array = pdf, fileN
 
 beforeAll(async () => {
   test = await startTestTwin('conversation');
-  for (const [who, email] of [
-    ['alice', 'customer@cloudmanager.example'],
-    ['bob', 'customer2@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-    ['admin', 'admin@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-    userId[who] = subOf(token[who]);
-  }
+  await signInEach(test, { alice: 'customer@cloudmanager.example', bob: 'customer2@cloudmanager.example', agent: 'agent@cloudmanager.example', manager: 'manager@cloudmanager.example', admin: 'admin@cloudmanager.example' }, token, userId);
   await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: userId.alice!, name: 'Chloé', email: 'customer@cloudmanager.example' });
   await createOwnedAccount({ customerId: other, type: 'individual', name: 'Bob Person', currency: 'DZD' }, { userId: userId.bob!, name: 'Karim', email: 'customer2@cloudmanager.example' });
   const { TicketCategory } = await import('../../../shared/db/entities/ticket-category.js');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnedAccount, outcome, refuseScans, startTestTwin, subOf, type Reply, type TestTwin } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, refuseScans, startTestTwin, type Reply, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Queue counts against the local twin: tickets are created, assigned, transferred, resolved and
 // reopened through the API; once the change feed is drained, GET /tickets/queue-counts matches a
@@ -77,16 +77,7 @@ async function bruteForce(): Promise<{ counted: Record<string, any>; listed: Rec
 
 beforeAll(async () => {
   test = await startTestTwin('queue-counts');
-  for (const [who, email] of [
-    ['admin', 'admin@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['technician', 'technician@cloudmanager.example'],
-    ['alice', 'customer@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-    id[who] = subOf(token[who]);
-  }
+  await signInEach(test, { admin: 'admin@cloudmanager.example', manager: 'manager@cloudmanager.example', agent: 'agent@cloudmanager.example', technician: 'technician@cloudmanager.example', alice: 'customer@cloudmanager.example' }, token, id);
   await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: id.alice, name: 'Chloé', email: 'customer@cloudmanager.example' });
   groups.north = await createGroup('Queue North', ['agent', 'manager']);
   groups.south = await createGroup('Queue South', ['agent', 'manager']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnedAccount, outcome, refuseScans, startTestTwin, subOf, type Reply, type TestTwin } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, refuseScans, startTestTwin, type Reply, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Tickets core against the local twin: create (customer and staff), lookup, lifecycle with the QC
 // gate, optimistic locking, customer close and rating, lists (counting DynamoDB commands), and
@@ -57,16 +57,7 @@ async function handlerCommands(path: string, who: Who): Promise<{ reply: Reply; 
 
 beforeAll(async () => {
   test = await startTestTwin('tickets');
-  for (const [who, email] of [
-    ['alice', 'customer@cloudmanager.example'],
-    ['bob', 'customer2@cloudmanager.example'],
-    ['agent', 'agent@cloudmanager.example'],
-    ['manager', 'manager@cloudmanager.example'],
-    ['technician', 'technician@cloudmanager.example'],
-  ] as const) {
-    token[who] = await test.signIn(email);
-    userId[who] = subOf(token[who]);
-  }
+  await signInEach(test, { alice: 'customer@cloudmanager.example', bob: 'customer2@cloudmanager.example', agent: 'agent@cloudmanager.example', manager: 'manager@cloudmanager.example', technician: 'technician@cloudmanager.example' }, token, userId);
   await createOwnedAccount({ customerId: corp, type: 'corporate', name: 'Alice Trading SARL', currency: 'DZD' }, { userId: userId.alice!, name: 'Chloé', email: 'customer@cloudmanager.example' });
   await createOwnedAccount({ customerId: other, type: 'individual', name: 'Bob Person', currency: 'DZD' }, { userId: userId.bob!, name: 'Karim', email: 'customer2@cloudmanager.example' });
   const { Customer } = await import('../../../shared/db/entities/customer.js');

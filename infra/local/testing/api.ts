@@ -71,6 +71,20 @@ export const outcome = (r: { status: number; body?: Record<string, any> | undefi
 /** The user id (`sub`) inside an access token. */
 export const subOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
 
+/** Signs each named demo user in, in order, filling `tokens` and, when given, `ids` (their user ids). */
+export async function signInEach<K extends string>(
+  test: Pick<TestTwin, 'signIn'>,
+  people: Record<K, string>,
+  tokens: Partial<Record<K, string>>,
+  ids?: Partial<Record<K, string>>,
+): Promise<void> {
+  for (const [who, email] of Object.entries(people) as [K, string][]) {
+    const token = await test.signIn(email);
+    tokens[who] = token;
+    if (ids) ids[who] = subOf(token);
+  }
+}
+
 /** Posts a presigned S3 form as a browser would: the fields as given, then the file last. */
 export async function postToPresigned(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, contentType: string): Promise<void> {
   const form = new FormData();
