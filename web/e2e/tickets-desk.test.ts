@@ -187,8 +187,9 @@ describe.skipIf(!haveChromium && !mustRun)('helpdesk desk (issue 5) against the 
     await contactRow().getByText(en.tickets.desk.panel.watcherKinds.contact, { exact: true }).waitFor();
     const statusSwitch = () => contactRow().getByRole('switch', { name: en.tickets.desk.panel.watcherEvents.status });
     expect(await statusSwitch().isChecked()).toBe(true);
+    const saved = agent.waitForResponse((r) => r.url().endsWith('/preferences') && r.request().method() === 'PUT');
     await statusSwitch().uncheck();
-    await agent.waitForResponse((r) => r.url().endsWith('/preferences') && r.request().method() === 'PUT');
+    await saved;
     await agent.reload();
     await statusSwitch().waitFor();
     expect(await statusSwitch().isChecked()).toBe(false);

@@ -48,9 +48,13 @@ export function WatchersSection({ ticket }: { ticket: TicketView }) {
       ),
     onError: refresh,
   });
-  /** A switch shows the value being saved while it is saved. */
-  const shown = (w: WatcherView, key: keyof WatcherPreferences) =>
-    prefer.isPending && prefer.variables.watcher.userId === w.userId && prefer.variables.key === key ? prefer.variables.on : w[key];
+  /** The switch being saved: set in the click handler itself, so the switch turns at once (not a render later). */
+  const [saving, setSaving] = useState<{ userId: string; key: keyof WatcherPreferences; on: boolean } | null>(null);
+  const shown = (w: WatcherView, key: keyof WatcherPreferences) => (saving && saving.userId === w.userId && saving.key === key ? saving.on : w[key]);
+  const toggle = (watcher: WatcherView, key: keyof WatcherPreferences, on: boolean) => {
+    setSaving({ userId: watcher.userId, key, on });
+    prefer.mutate({ watcher, key, on }, { onSettled: () => setSaving(null) });
+  };
   const items = watchers.data?.items ?? [];
   const watching = new Set(items.map((w) => w.userId));
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -91,8 +95,8 @@ export function WatchersSection({ ticket }: { ticket: TicketView }) {
                     size="xs"
                     label={td(`watcherEvents.${key}`)}
                     checked={shown(w, key)}
-                    disabled={!editable || (prefer.isPending && prefer.variables?.watcher.userId === w.userId)}
-                    onChange={(e) => prefer.mutate({ watcher: w, key, on: e.currentTarget.checked })}
+                    disabled={!editable || saving?.userId === w.userId}
+                    onChange={(e) => toggle(w, key, e.currentTarget.checked)}
                   />
                 ))}
               </Group>
