@@ -21,6 +21,9 @@ import { routes as ticketOrganisation } from './ticket-organisation/index.js';
 import { routes as ticketExports } from './ticket-exports/index.js';
 import { routes as mailSettings } from './mail-settings/index.js';
 import { routes as mailTemplates } from './mail-templates/index.js';
+import { routes as slaCalendars } from './sla-calendars/index.js';
+import { routes as slaPolicies } from './sla-policies/index.js';
+import { routes as slaMetrics } from './sla-metrics/index.js';
 
 /** One API domain = one Lambda (functions/api/<name>/index.ts) serving its route files. */
 export interface ApiDomain {
@@ -58,6 +61,9 @@ export const apiDomains: readonly ApiDomain[] = [
   { name: 'ticket-exports', entry: entry('ticket-exports'), routes: ticketExports },
   { name: 'mail-settings', entry: entry('mail-settings'), routes: mailSettings },
   { name: 'mail-templates', entry: entry('mail-templates'), routes: mailTemplates },
+  { name: 'sla-calendars', entry: entry('sla-calendars'), routes: slaCalendars },
+  { name: 'sla-policies', entry: entry('sla-policies'), routes: slaPolicies },
+  { name: 'sla-metrics', entry: entry('sla-metrics'), routes: slaMetrics },
 ];
 
 export const allRoutes: readonly Route[] = apiDomains.flatMap((d) => d.routes);

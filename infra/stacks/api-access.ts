@@ -108,6 +108,12 @@ export const apiAccess: Record<string, DomainAccess> = {
   },
   /** Notification templates per event and language (declared variables, preview). */
   'mail-templates': { table: 'readWrite' },
+  /** Business-hours calendars and the SLA/automation settings. */
+  'sla-calendars': { table: 'readWrite' },
+  /** SLA policies (matching, targets, pause statuses, escalation). */
+  'sla-policies': { table: 'readWrite' },
+  /** SLA and response-time metrics from the stream's aggregates (read only). */
+  'sla-metrics': { table: 'read' },
   /** `$default`: resolves the route table and answers 404/405; runs no handler. */
   fallback: {},
 };

@@ -59,6 +59,11 @@ export const Ticket = lazy(() => new Entity(
       participants: { type: 'list', items: { type: 'string' } },
       /** The Message-ID of the mail that opened the ticket, or the one our first notification used: the thread's root. */
       rootMessageId: { type: 'string' },
+      /** SLA clocks (shared/sla/types.ts TicketSla), recomputed on every change by shared/sla/engine.ts. */
+      sla: { type: 'any' },
+      /** Sparse `due` index: `sla` while an SLA clock has a pending warning or breach; `duesk` = `<nextCheckAt>#<ticketId>`. */
+      duepk: { type: 'string' },
+      duesk: { type: 'string' },
       satisfactionRating: { type: 'number' },
       satisfactionComment: { type: 'string' },
       createdBy: { type: 'string', required: true, readOnly: true },

@@ -1,0 +1,4 @@
+import { createApiHandler } from '../../../shared/http/pipeline.js';
+
+export const routes = [];
+export const handler = createApiHandler(routes);
