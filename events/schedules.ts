@@ -29,6 +29,10 @@ export const heartbeatPayload = scheduleEnvelope.extend({ staleAfterMinutes: z.i
 
 export const kycExpiryPayload = scheduleEnvelope;
 
+export const slaSweepPayload = scheduleEnvelope;
+
+export const ticketAutomationPayload = scheduleEnvelope;
+
 export const schedules: readonly ScheduleDefinition[] = [
   schedule({
     name: 'heartbeat',
@@ -48,6 +52,26 @@ export const schedules: readonly ScheduleDefinition[] = [
     payload: kycExpiryPayload,
     parameters: {},
     target: 'functions/schedules/kyc-expiry.ts',
+    sendMail: true,
+  }),
+  schedule({
+    name: 'sla',
+    description: 'SLA: warns assignees, records breaches and escalates per policy; reads only tickets whose next check is due',
+    expression: 'rate(1 minute)',
+    timezone: 'UTC',
+    payload: slaSweepPayload,
+    parameters: {},
+    target: 'functions/schedules/sla.ts',
+    sendMail: true,
+  }),
+  schedule({
+    name: 'ticket-automation',
+    description: 'Tickets: auto-close resolved ones, remind customers who were asked something, then resolve (rules in SLA settings); reads only due timers',
+    expression: 'rate(15 minutes)',
+    timezone: 'UTC',
+    payload: ticketAutomationPayload,
+    parameters: {},
+    target: 'functions/schedules/ticket-automation.ts',
     sendMail: true,
   }),
 ];

@@ -7,9 +7,10 @@ import { logger, metrics } from '../../shared/observability.js';
 import { toChange } from '../../shared/streams/changes.js';
 import { applyToAudit } from '../../shared/audit/reactor.js';
 import { applyToCounters } from '../../shared/streams/counters.js';
+import { applyToSlaMetrics } from '../../shared/sla/metrics.js';
 
 /**
- * The table's stream consumer: entity counters, then the audit trail, for each record. Records
+ * The table's stream consumer: entity counters, SLA metrics, then the audit trail, for each record. Records
  * are applied strictly in order; at the first failure the rest of the batch is reported as failed
  * so Lambda retries from there (reportBatchItemFailures), and after the retry budget the event
  * source sends them to the on-failure DLQ.
@@ -20,6 +21,8 @@ export async function processStream(event: DynamoDBStreamEvent): Promise<DynamoD
     try {
       const outcome = await applyToCounters(change);
       if (outcome === 'duplicate') metrics.addMetric('StreamRecordDuplicate', MetricUnit.Count, 1);
+      const slaOutcome = await applyToSlaMetrics(change);
+      if (slaOutcome === 'duplicate') metrics.addMetric('StreamRecordDuplicate', MetricUnit.Count, 1);
       // Each reactor is exactly-once on its own (own marks), so a retry from here repeats nothing.
       const audited = await applyToAudit(change);
       if (audited === 'duplicate') metrics.addMetric('StreamRecordDuplicate', MetricUnit.Count, 1);

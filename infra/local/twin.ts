@@ -176,6 +176,7 @@ export async function startTwin(options: TwinOptions) {
     writeState(state, dir);
     const seeded = options.seed === false ? undefined : await seedDemo(cognitoClient(cognito.endpoint), pool, dir);
     const customers = seeded && options.demoData ? await (await import('./seed-customers.js')).seedCustomers() : undefined;
+    if (customers) await (await import('./seed-sla.js')).seedSla();
     const helpdesk = customers ? await (await import('./seed-helpdesk.js')).seedHelpdesk(customers.atlasId) : undefined;
     return { state, gateway, seeded, customers, helpdesk, stop, dir };
   } catch (err) {

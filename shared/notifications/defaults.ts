@@ -161,6 +161,34 @@ export const defaultTemplates: Record<TemplateEvent, Record<TemplateLanguage, Te
       body: 'مرحبًا {{recipient_name}}،\n\nكان موعد هدف «{{sla_target}}» للتذكرة رقم {{ticket_number}} «{{ticket_subject}}» ({{customer_name}}) في {{due_at}}، وقد تم تجاوزه الآن.',
     },
   },
+  ticket_auto_closed: {
+    en: {
+      subject: 'Your ticket was closed: {{ticket_subject}}',
+      body: 'Hello {{contact_name}},\n\nTicket #{{ticket_number}} "{{ticket_subject}}" was resolved and has now been closed automatically.\n\nIf the problem is not solved, reply to this email within {{reopen_days}} days and the ticket reopens: {{ticket_url}}',
+    },
+    fr: {
+      subject: 'Votre ticket a été fermé : {{ticket_subject}}',
+      body: 'Bonjour {{contact_name}},\n\nLe ticket n° {{ticket_number}} « {{ticket_subject}} » a été résolu et vient d’être fermé automatiquement.\n\nSi le problème persiste, répondez à cet e-mail dans les {{reopen_days}} jours et le ticket sera rouvert : {{ticket_url}}',
+    },
+    ar: {
+      subject: 'تم إغلاق تذكرتك: {{ticket_subject}}',
+      body: 'مرحبًا {{contact_name}}،\n\nتم حل التذكرة رقم {{ticket_number}} «{{ticket_subject}}» وأُغلقت الآن تلقائيًا.\n\nإذا لم تُحل المشكلة، يكفي الرد على هذه الرسالة خلال {{reopen_days}} يومًا وستُعاد فتح التذكرة: {{ticket_url}}',
+    },
+  },
+  waiting_reminder: {
+    en: {
+      subject: 'We are waiting for your reply: {{ticket_subject}}',
+      body: 'Hello {{contact_name}},\n\nTicket #{{ticket_number}} "{{ticket_subject}}" is waiting for your reply. Without news from you within {{resolve_days}} days, we will consider it resolved.\n\nTo answer, simply reply to this email.',
+    },
+    fr: {
+      subject: 'Nous attendons votre réponse : {{ticket_subject}}',
+      body: 'Bonjour {{contact_name}},\n\nLe ticket n° {{ticket_number}} « {{ticket_subject}} » attend votre réponse. Sans nouvelles de votre part dans les {{resolve_days}} jours, nous le considérerons comme résolu.\n\nPour répondre, répondez simplement à cet e-mail.',
+    },
+    ar: {
+      subject: 'ننتظر ردك: {{ticket_subject}}',
+      body: 'مرحبًا {{contact_name}}،\n\nالتذكرة رقم {{ticket_number}} «{{ticket_subject}}» في انتظار ردك. إذا لم يصلنا منك رد خلال {{resolve_days}} يومًا، سنعتبرها محلولة.\n\nللرد، يكفي الرد على هذه الرسالة.',
+    },
+  },
 };
 
 /** Ticket statuses as customers and staff read them in a mail. */

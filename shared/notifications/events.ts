@@ -11,6 +11,8 @@ export const templateEvents = [
   'message_too_large',
   'sla_warning',
   'sla_breach',
+  'ticket_auto_closed',
+  'waiting_reminder',
 ] as const;
 export type TemplateEvent = (typeof templateEvents)[number];
 
@@ -32,6 +34,8 @@ export const templateVariables: Record<TemplateEvent, readonly string[]> = {
   message_too_large: ['contact_name', 'original_subject', 'max_size', 'company_name'],
   sla_warning: [...ticket, 'recipient_name', 'customer_name', 'due_at', 'sla_target'],
   sla_breach: [...ticket, 'recipient_name', 'customer_name', 'due_at', 'sla_target'],
+  ticket_auto_closed: [...ticket, 'contact_name', 'customer_name', 'reopen_days'],
+  waiting_reminder: [...ticket, 'contact_name', 'customer_name', 'resolve_days'],
 };
 
 /** Made-up values for previews. */
@@ -54,4 +58,6 @@ export const sampleValues: Record<string, string> = {
   max_size: '30 MB',
   due_at: '2030-01-01 12:00 UTC',
   sla_target: 'first response',
+  reopen_days: '14',
+  resolve_days: '3',
 };

@@ -81,6 +81,8 @@ export async function planEvent(event: TicketEventItem, ticket: TicketItem): Pro
       return list.map((to) => ({ to, template: 'customer_reply', variables, automatic: false }));
     }
     case 'status': {
+      // An automatic close tells the customer itself, with the reopen window (shared/sla/automation.ts).
+      if ((event.details as { automation?: unknown } | undefined)?.automation === 'auto-close') return [];
       const agent = await nameOf(actor);
       const variables = { status: event.to ?? '', old_status: event.from ?? '', agent_name: agent };
       const customerSide = requesterStatuses.has(event.to ?? '') ? requesterSide(ticket) : [];

@@ -11,6 +11,7 @@ import {
   publicEventKinds, type ListTicketsQuery, type MyTicketsQuery, type TicketEventView, type TicketView, type TimelineQuery,
 } from './schemas.js';
 import { emailTerm, subjectWords, tagTerm, wordTerm } from './search.js';
+import { overdueTicketIds } from '../sla/overdue.js';
 import { toTicketView } from './service.js';
 
 /**
@@ -96,12 +97,26 @@ async function searchPage(query: ListTicketsQuery, actor: UserActor, words: stri
   return { items: items.map((t) => toTicketView(t, actor)), cursor: page.cursor };
 }
 
+/**
+ * The overdue queue (`overdue=true`): one Query of the `overdue` markers in the `due` index (oldest
+ * breach first, whatever `sort` says), one BatchGet of those tickets, the queue and
+ * other filters applied to what was read. A page may hold fewer than `limit` tickets; `cursor` goes on.
+ */
+async function overduePage(query: ListTicketsQuery, actor: UserActor, words: string[], start: string | null): Promise<Page> {
+  const page = await withCursor(() => overdueTicketIds(query.limit, start, 'asc'));
+  if (!page.ids.length) return { items: [], cursor: page.cursor };
+  const { data } = await Ticket.get(page.ids.map((ticketId) => ({ ticketId }))).go({ preserveBatchOrder: true });
+  const items = data.filter((t): t is TicketItem => !!t && matches(t, query, actor, words) && t.status !== 'resolved' && t.status !== 'closed');
+  return { items: items.map((t) => toTicketView(t, actor)), cursor: page.cursor };
+}
+
 /** GET /tickets: staff queues (mine, unassigned in a group, a group, all) with filters, or a search. */
 export async function listTickets(query: ListTicketsQuery, actor: UserActor): Promise<Page> {
   if (!actor.isStaff) throw new ForbiddenError('Customers list their tickets with /me/tickets');
   const start = checkCursor(query.cursor);
   const words = query.q ? subjectWords(query.q, 20) : [];
   if (query.q && !words.length) throw new ValidationError([{ path: 'query.q', message: 'Search with at least one meaningful word of two letters or more' }]);
+  if (query.overdue) return overduePage(query, actor, words, start);
   if (query.requester || query.tag || words.length) return searchPage(query, actor, words, start);
 
   const index = indexFor(query, actor);

@@ -84,6 +84,33 @@ export const rateTicket = z
   .strict()
   .meta({ id: 'RateTicket' });
 
+/** One SLA clock as staff see it (shared/sla/types.ts TargetClock). */
+export const slaClockView = z.object({
+  targetMinutes: z.number(),
+  startedAt: z.string(),
+  consumedMinutes: z.number(),
+  countedTo: z.string(),
+  pausedMinutes: z.number(),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  dueAt: z.string().optional(),
+  warnAt: z.string().optional(),
+  warnedAt: z.string().optional(),
+  metAt: z.string().optional(),
+  breachedAt: z.string().optional(),
+  elapsedMinutes: z.number().optional(),
+});
+
+/** Staff only: the ticket's SLA (badges on lists, the SLA panel). */
+export const ticketSlaView = z
+  .object({
+    policyId: z.string(),
+    calendarId: z.string(),
+    nextResponseCycle: z.number(),
+    nextCheckAt: z.string().optional(),
+    clocks: z.object({ firstResponse: slaClockView.optional(), nextResponse: slaClockView.optional(), resolution: slaClockView.optional() }),
+  })
+  .meta({ id: 'TicketSla' });
+
 /**
  * A ticket as the API shows it. Customer users get the public part only: no group, assignee,
  * QC details or tags, and the QC steps shown as `in_progress`. Staff also get
@@ -123,6 +150,7 @@ export const ticketView = z
     satisfactionComment: z.string().optional(),
     createdBy: z.string().optional(),
     allowedTransitions: z.array(ticketStatus).optional(),
+    sla: ticketSlaView.optional(),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -172,6 +200,8 @@ export const listTicketsQuery = z
     /** The requester's email, exact (case-insensitive). */
     requester: z.string().trim().max(254).pipe(z.email()).optional(),
     sort: z.enum(ticketSorts).default('createdAt:desc'),
+    /** `true`: only tickets with a breached SLA target, not resolved or closed (oldest breach first). */
+    overdue: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     cursor,
     limit,
   })

@@ -21,6 +21,7 @@ import {
 } from './schemas.js';
 import { searchKeyItems, subjectTermChanges, ticketTerms } from './search.js';
 import { eventPut, TicketConflictError, writeTicketChange, type TicketEventInput, type TransactItem } from './store.js';
+import { slaChangeFor, slaClock } from '../sla/wiring.js';
 
 /** Statuses customers see as `in_progress`: the QC step is internal. */
 const internalStatuses: ReadonlySet<TicketStatus> = new Set(['waiting_qc', 'qc_pass', 'qc_fail']);
@@ -79,6 +80,7 @@ export function toTicketView(item: TicketItem, actor: UserActor): TicketView {
     linkedTicketIds: item.linkedTicketIds ?? [],
     createdBy: item.createdBy,
     allowedTransitions: allowedTransitions(item, actor),
+    sla: item.sla && typeof item.sla === 'object' ? (item.sla as TicketView['sla']) : undefined,
   });
 }
 
@@ -177,15 +179,18 @@ export async function createTicket(input: NewTicket, actor: UserActor): Promise<
     createdAt: now,
     updatedAt: now,
   };
+  // The first SLA clocks start with the ticket, in the same transaction.
+  const sla = await slaChangeFor(undefined, { ...base, number: '', version: 1, directory: 'tickets' } as TicketItem, slaClock.now());
   for (let attempt = 1; ; attempt++) {
     const number = randomTicketNumber();
-    const { Item, TableName } = Ticket.create({ ...base, number }).params<{ Item: Record<string, unknown>; TableName: string }>();
+    const { Item, TableName } = Ticket.create({ ...base, ...sla.set, number }).params<{ Item: Record<string, unknown>; TableName: string }>();
     const items: TransactItem[] = [
       { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } },
       numberLockPut(number, ticketId),
       eventPut(ticketId, { kind: 'created', to: 'open', actorId: actor.userId, details: { number, channel: base.channel } }, now),
       ...searchKeyItems({ ticketId, createdAt: now }, ticketTerms(base), 'put'),
       threadKeyPut('token', replyToken, ticketId, 'ticket'),
+      ...sla.also,
     ];
     try {
       await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -195,7 +200,7 @@ export async function createTicket(input: NewTicket, actor: UserActor): Promise<
       if (reasons?.[1]?.Code === 'ConditionalCheckFailed' && attempt < maxNumberAttempts) continue;
       throw err;
     }
-    const ticket = { ...base, number, version: 1, directory: 'tickets' } as TicketItem;
+    const ticket = { ...base, ...sla.set, number, version: 1, directory: 'tickets' } as TicketItem;
     return assignNew(ticket, actor.userId);
   }
 }

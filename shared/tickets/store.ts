@@ -5,6 +5,7 @@ import { isConditionalCheckFailed } from '../db/errors.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { TicketEvent } from '../db/entities/ticket-event.js';
 import { ConflictError } from '../errors.js';
+import { slaChangeFor, slaClock } from '../sla/wiring.js';
 
 /** One timeline entry to append with a change. */
 export interface TicketEventInput {
@@ -47,7 +48,9 @@ export function eventPut(ticketId: string, event: TicketEventInput, at = new Dat
  * Writes a change to a ticket, its timeline events and any other items (`also`) in ONE
  * transaction, conditioned on the ticket's version being the one read: two agents saving at once
  * cannot both win, and the loser gets 409 `conflict` with nothing written. `remove` drops
- * attributes (e.g. `assigneeId` on unassign). Returns the ticket as written.
+ * attributes (e.g. `assigneeId` on unassign). The SLA state, `due` keys, automation timers and
+ * overdue marker are recomputed for the result and go in the same transaction (shared/sla/wiring.ts).
+ * Returns the ticket as written.
  */
 export async function writeTicketChange(input: {
   ticket: TicketItem;
@@ -55,13 +58,23 @@ export async function writeTicketChange(input: {
   remove?: (keyof TicketChanges)[];
   events: TicketEventInput[];
   also?: TransactItem[];
+  /** The instant the SLA engine computes at (the sweeps pass their scheduled time); default now. */
+  slaNow?: string;
 }): Promise<TicketItem> {
   const { ticket } = input;
   const at = new Date().toISOString();
-  let update = Ticket.patch({ ticketId: ticket.ticketId }).set({ ...input.set, version: ticket.version + 1 });
-  if (input.remove?.length) update = update.remove(input.remove as never);
+  const sla = await slaChangeFor(ticket, applyChange(ticket, input.set, input.remove), input.slaNow ?? slaClock.now());
+  const set = { ...input.set, ...sla.set };
+  const remove = [...new Set([...(input.remove ?? []), ...sla.remove])].filter((k) => !(k in set));
+  let update = Ticket.patch({ ticketId: ticket.ticketId }).set({ ...set, version: ticket.version + 1 });
+  if (remove.length) update = update.remove(remove as never);
   const params = update.where(({ version }, { eq }) => eq(version, ticket.version)).params<Record<string, unknown>>();
-  const items: TransactItem[] = [{ Update: params as never }, ...input.events.map((e) => eventPut(ticket.ticketId, e, at)), ...(input.also ?? [])];
+  const items: TransactItem[] = [
+    { Update: params as never },
+    ...input.events.map((e) => eventPut(ticket.ticketId, e, at)),
+    ...(input.also ?? []),
+    ...sla.also,
+  ];
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
@@ -72,7 +85,11 @@ export async function writeTicketChange(input: {
     }
     throw err;
   }
-  const written: TicketItem = { ...ticket, ...input.set, version: ticket.version + 1, updatedAt: at };
-  for (const key of input.remove ?? []) delete (written as Record<string, unknown>)[key];
-  return written;
+  return { ...applyChange(ticket, set, remove), version: ticket.version + 1, updatedAt: at };
+}
+
+function applyChange(ticket: TicketItem, set: TicketChanges, remove: readonly (keyof TicketChanges)[] | undefined): TicketItem {
+  const next: TicketItem = { ...ticket, ...set };
+  for (const key of remove ?? []) delete (next as Record<string, unknown>)[key];
+  return next;
 }

@@ -243,9 +243,9 @@ describe.skipIf(!haveChromium && !mustRun)('auth against the local twin, in Chro
     await page.getByRole('heading', { level: 1, name: en.areas.admin.title }).waitFor();
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(nav).toEqual([
-      en.nav.desk, en.nav.admin, en.nav.tickets, en.nav.customers, en.nav.kycReview, en.nav.users, en.nav.roles, en.nav.accessRequests, en.nav.audit,
+      en.nav.desk, en.nav.admin, en.nav.tickets, en.nav.customers, en.nav.kycReview, en.nav.slaDashboard, en.nav.users, en.nav.roles, en.nav.accessRequests, en.nav.audit,
       en.nav.customerGroups, en.nav.kycRequirements, en.nav.ticketCategories, en.nav.supportGroups, en.nav.cannedReplies, en.nav.ticketTags,
-      en.nav.mailboxes, en.nav.mailSuppressions, en.nav.mailReview, en.nav.mailTemplates, en.nav.security, en.nav.activity, en.nav.status,
+      en.nav.mailboxes, en.nav.mailSuppressions, en.nav.mailReview, en.nav.mailTemplates, en.nav.slaAdmin, en.nav.security, en.nav.activity, en.nav.status,
     ]);
 
     // Users: the customer who signed up above is listed.

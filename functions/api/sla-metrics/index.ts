@@ -1,4 +1,5 @@
 import { createApiHandler } from '../../../shared/http/pipeline.js';
+import getMetrics from './get-metrics.js';
 
-export const routes = [];
+export const routes = [getMetrics];
 export const handler = createApiHandler(routes);

@@ -33,6 +33,7 @@ export const paths = {
   customers: '/desk/customers',
   customer: '/desk/customers/:customerId',
   kycReview: '/desk/kyc-review',
+  slaDashboard: '/desk/sla',
   portalTickets: '/portal/tickets',
   portalNewTicket: '/portal/tickets/new',
   portalTicket: '/portal/tickets/:ticketId',
@@ -46,6 +47,7 @@ export const paths = {
   mailSuppressions: '/admin/mail/suppressions',
   mailReview: '/admin/mail/review',
   mailTemplates: '/admin/mail/templates',
+  slaAdmin: '/admin/sla',
 } as const;
 
 /** `/desk/tickets/<id>` or `/portal/tickets/<id>`. */
@@ -69,6 +71,7 @@ export const guards = {
   audit: { permission: 'audit:read' },
   customers: { permission: 'customers:read', staff: true },
   kycReview: { permission: 'kyc:verify', staff: true },
+  slaDashboard: { permission: 'reports:read', staff: true },
   tickets: { permission: 'tickets:read', staff: true },
   ticketCategories: { permission: 'settings:update' },
   supportGroups: { permission: 'settings:update' },
@@ -80,13 +83,14 @@ export const guards = {
   mailSuppressions: { permission: 'settings:update' },
   mailReview: { permission: 'settings:update' },
   mailTemplates: { permission: 'settings:update' },
+  slaAdmin: { permission: 'settings:update' },
 } as const satisfies Record<string, Guard>;
 
 export type NavKey =
   | 'portal' | 'desk' | 'admin' | 'users' | 'roles' | 'accessRequests' | 'audit'
   | 'portalAccount' | 'portalContacts' | 'portalInvitations' | 'portalKyc' | 'portalTickets' | 'tickets'
   | 'ticketCategories' | 'supportGroups' | 'cannedReplies' | 'ticketTags' | 'portalDocuments' | 'customers' | 'kycReview' | 'customerGroups' | 'kycRequirements'
-  | 'mailboxes' | 'mailSuppressions' | 'mailReview' | 'mailTemplates'
+  | 'mailboxes' | 'mailSuppressions' | 'mailReview' | 'mailTemplates' | 'slaDashboard' | 'slaAdmin'
   | 'mfaSetup' | 'security' | 'activity' | 'signIn' | 'register' | 'requestAccess' | 'status';
 
 /** Navigation entries by group; each shows only when its guard allows (see Navigation). */
@@ -116,6 +120,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'tickets', to: paths.tickets, guard: guards.tickets },
       { key: 'customers', to: paths.customers, guard: guards.customers },
       { key: 'kycReview', to: paths.kycReview, guard: guards.kycReview },
+      { key: 'slaDashboard', to: paths.slaDashboard, guard: guards.slaDashboard },
     ],
   },
   {
@@ -135,6 +140,7 @@ export const navGroups: { id: 'areas' | 'portal' | 'desk' | 'administration' | '
       { key: 'mailSuppressions', to: paths.mailSuppressions, guard: guards.mailSuppressions },
       { key: 'mailReview', to: paths.mailReview, guard: guards.mailReview },
       { key: 'mailTemplates', to: paths.mailTemplates, guard: guards.mailTemplates },
+      { key: 'slaAdmin', to: paths.slaAdmin, guard: guards.slaAdmin },
     ],
   },
   {

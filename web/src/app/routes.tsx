@@ -7,6 +7,7 @@ import { KycRequirementsPage } from '../pages/admin/KycRequirements';
 import { CustomerPage } from '../pages/desk/customers/CustomerPage';
 import { CustomersListPage } from '../pages/desk/customers/CustomersList';
 import { KycReviewPage } from '../pages/desk/KycReview';
+import { SlaDashboardPage } from '../pages/desk/sla/Dashboard';
 import { PortalAccountPage } from '../pages/portal/PortalAccount';
 import { PortalContactsPage } from '../pages/portal/PortalContacts';
 import { PortalInvitationsPage } from '../pages/portal/PortalInvitations';
@@ -20,6 +21,7 @@ import { MailboxesPage } from '../pages/admin/mail/Mailboxes';
 import { MailReviewPage } from '../pages/admin/mail/Review';
 import { MailSuppressionsPage } from '../pages/admin/mail/Suppressions';
 import { MailTemplatesPage } from '../pages/admin/mail/Templates';
+import { SlaAdminPage } from '../pages/admin/sla/SlaAdmin';
 import { DeskTicketPage } from '../pages/desk/tickets/DeskTicket';
 import { TicketQueuesPage } from '../pages/desk/tickets/Queues';
 import { MyTicketsPage } from '../pages/portal/tickets/MyTickets';
@@ -84,11 +86,13 @@ export const router = createBrowserRouter([
       { path: paths.mailSuppressions, element: guarded(guards.mailSuppressions, <MailSuppressionsPage />) },
       { path: paths.mailReview, element: guarded(guards.mailReview, <MailReviewPage />) },
       { path: paths.mailTemplates, element: guarded(guards.mailTemplates, <MailTemplatesPage />) },
+      { path: paths.slaAdmin, element: guarded(guards.slaAdmin, <SlaAdminPage />) },
       { path: paths.portalDocuments, element: guarded(guards.portal, <PortalDocumentsPage />) },
       { path: paths.desk, element: guarded(guards.desk, <AreaHome area="desk" />) },
       { path: paths.customers, element: guarded(guards.customers, <CustomersListPage />) },
       { path: paths.customer, element: guarded(guards.customers, <CustomerPage />) },
       { path: paths.kycReview, element: guarded(guards.kycReview, <KycReviewPage />) },
+      { path: paths.slaDashboard, element: guarded(guards.slaDashboard, <SlaDashboardPage />) },
       { path: paths.admin, element: guarded(guards.admin, <AdminHome />) },
       { path: paths.users, element: guarded(guards.users, <UsersPage />) },
       { path: paths.roles, element: guarded(guards.roles, <RolesPage />) },

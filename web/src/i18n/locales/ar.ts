@@ -4,6 +4,8 @@ import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
 import { mailMessages } from './features/mail';
+import { slaDeskMessages } from './features/sla-desk';
+import { slaMessages } from './features/sla';
 import type { Messages } from './en';
 
 export const ar: Messages = {
@@ -41,6 +43,8 @@ export const ar: Messages = {
     mailSuppressions: 'قائمة الحظر',
     mailReview: 'الرسائل المزعجة والحجر',
     mailTemplates: 'قوالب البريد',
+    slaDashboard: 'لوحة مستوى الخدمة',
+    slaAdmin: 'مستوى الخدمة والأتمتة',
     portalKyc: 'التحقق من الهوية',
     portalDocuments: 'المستندات',
     customers: 'العملاء',
@@ -585,6 +589,8 @@ export const ar: Messages = {
   customerFiles: customerFilesMessages.ar,
   tickets: ticketsMessages.ar,
   mail: mailMessages.ar,
+  slaDesk: slaDeskMessages.ar,
+  sla: slaMessages.ar,
   fatal: {
     configTitle: 'إعدادات التطبيق غير صحيحة',
     configBody: 'ملف الإعدادات المرفق بهذا التطبيق غير صالح. يُرجى التواصل مع المسؤول.',

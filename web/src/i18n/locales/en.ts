@@ -4,6 +4,8 @@ import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
 import { mailMessages } from './features/mail';
+import { slaDeskMessages } from './features/sla-desk';
+import { slaMessages } from './features/sla';
 /** English: the reference catalogue; fr and ar must have exactly the same keys (checked by tsc). */
 export const en = {
   app: {
@@ -40,6 +42,8 @@ export const en = {
     mailSuppressions: 'Suppression list',
     mailReview: 'Spam & quarantine',
     mailTemplates: 'Email templates',
+    slaDashboard: 'SLA dashboard',
+    slaAdmin: 'SLA & automation',
     portalKyc: 'Identity verification',
     portalDocuments: 'Documents',
     customers: 'Customers',
@@ -584,6 +588,8 @@ export const en = {
   customerFiles: customerFilesMessages.en,
   tickets: ticketsMessages.en,
   mail: mailMessages.en,
+  slaDesk: slaDeskMessages.en,
+  sla: slaMessages.en,
   fatal: {
     configTitle: 'The application is misconfigured',
     configBody: 'The configuration file served with this application is invalid. Please contact your administrator.',

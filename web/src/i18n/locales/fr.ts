@@ -4,6 +4,8 @@ import { customerFilesMessages } from './features/customerFiles';
 import { customersMessages } from './features/customers';
 import { kycMessages } from './features/kyc';
 import { mailMessages } from './features/mail';
+import { slaDeskMessages } from './features/sla-desk';
+import { slaMessages } from './features/sla';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -41,6 +43,8 @@ export const fr: Messages = {
     mailSuppressions: 'Liste de suppression',
     mailReview: 'Spam et quarantaine',
     mailTemplates: 'Modèles d’e-mail',
+    slaDashboard: 'Tableau de bord SLA',
+    slaAdmin: 'SLA et automatisation',
     portalKyc: 'Vérification d’identité',
     portalDocuments: 'Documents',
     customers: 'Clients',
@@ -585,6 +589,8 @@ export const fr: Messages = {
   customerFiles: customerFilesMessages.fr,
   tickets: ticketsMessages.fr,
   mail: mailMessages.fr,
+  slaDesk: slaDeskMessages.fr,
+  sla: slaMessages.fr,
   fatal: {
     configTitle: 'L’application est mal configurée',
     configBody: 'Le fichier de configuration fourni avec cette application est invalide. Veuillez contacter votre administrateur.',

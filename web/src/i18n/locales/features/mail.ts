@@ -147,6 +147,8 @@ const en = {
     message_too_large: 'Message too large',
     sla_warning: 'SLA warning',
     sla_breach: 'SLA breached',
+    ticket_auto_closed: 'Ticket closed automatically',
+    waiting_reminder: 'Reminder: waiting for the customer',
   },
   errors: {
     conflict: 'Someone else changed this in the meantime. Reload the page and make your change again.',
@@ -310,6 +312,8 @@ export const mailMessages: { en: typeof en; fr: Widen<typeof en>; ar: Widen<type
       message_too_large: 'Message trop volumineux',
       sla_warning: 'Alerte SLA',
       sla_breach: 'SLA dépassé',
+      ticket_auto_closed: 'Ticket fermé automatiquement',
+      waiting_reminder: 'Relance : en attente du client',
     },
     errors: {
       conflict: 'Quelqu’un d’autre a modifié cet élément entre-temps. Rechargez la page et refaites votre modification.',
@@ -469,6 +473,8 @@ export const mailMessages: { en: typeof en; fr: Widen<typeof en>; ar: Widen<type
       message_too_large: 'رسالة كبيرة جدًا',
       sla_warning: 'تحذير اتفاقية مستوى الخدمة',
       sla_breach: 'تجاوز اتفاقية مستوى الخدمة',
+      ticket_auto_closed: 'تذكرة مغلقة تلقائيًا',
+      waiting_reminder: 'تذكير: في انتظار العميل',
     },
     errors: {
       conflict: 'غيّر شخص آخر هذا العنصر في هذه الأثناء. أعد تحميل الصفحة ثم أعد تعديلك.',

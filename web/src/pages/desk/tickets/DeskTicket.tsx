@@ -21,6 +21,7 @@ import { PdfButton } from './ExportButtons';
 import { AssignmentSection, PanelSection, PropertiesSection, StatusSection } from './TicketProperties';
 import { LinksSection, TagsSection } from './TicketRelations';
 import { WatchersSection } from './TicketWatchers';
+import { SlaPanel } from '../sla/SlaPanel';
 
 /** Desk: one ticket — conversation with internal notes, composer with canned replies, side panel of properties, timeline, PDF export. */
 export function DeskTicketPage() {
@@ -76,6 +77,7 @@ export function DeskTicketPage() {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="sm" component="aside" aria-label={tt('panel')}>
                 <StatusSection ticket={ticket.data} />
+                <SlaPanel ticket={ticket.data} />
                 <AssignmentSection ticket={ticket.data} />
                 <PropertiesSection ticket={ticket.data} />
                 <DetailsSection ticket={ticket.data} />

@@ -27,6 +27,8 @@ import { AvailabilitySwitch } from './AvailabilitySwitch';
 import { BulkActions } from './BulkActions';
 import { ExportButtons } from './ExportButtons';
 import { PriorityBadge, StatusBadge } from '../../../components/tickets/Badges';
+import { useOverdueTickets } from '../../../api/sla';
+import { SlaBadge } from '../sla/SlaBadge';
 
 type Queue = (typeof ticketQueues)[number];
 
@@ -37,6 +39,8 @@ export function TicketQueuesPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const requested = params.get('queue');
+  // The overdue queue (breached and open, any group) is served by `overdue=true`, not by a queue.
+  const overdue = requested === 'overdue';
   const queue: Queue = (ticketQueues as readonly string[]).includes(requested ?? '') ? (requested as Queue) : 'mine';
   const myGroups = useMySupportGroups();
   const groups = useSupportGroups();
@@ -73,12 +77,17 @@ export function TicketQueuesPage() {
   const needsGroup = queue === 'group';
   const single = useTicketList(
     { ...filter, queue, ...(needsGroup ? { groupId } : {}), ...(pages.cursor ? { cursor: pages.cursor } : {}) },
-    queue !== 'unassigned' && (!needsGroup || !!groupId),
+    !overdue && queue !== 'unassigned' && (!needsGroup || !!groupId),
+  );
+  const late = useOverdueTickets(
+    { ...(status ? { status } : {}), ...(priority ? { priority } : {}), ...(categoryId ? { categoryId } : {}), ...(pages.cursor ? { cursor: pages.cursor } : {}) },
+    overdue,
   );
   const merged = useUnassignedTickets(myGroupIds, filter, queue === 'unassigned' ? pages.cursor : undefined, queue === 'unassigned');
   const counts = useTicketQueueCounts(groupId || undefined);
-  const list =
-    queue === 'unassigned'
+  const list = overdue
+    ? { items: late.data?.items ?? [], cursor: late.data?.cursor ?? null, isPending: late.isPending, isFetching: late.isFetching, error: late.error }
+    : queue === 'unassigned'
       ? { items: merged.items, cursor: merged.cursor, isPending: merged.isPending && myGroupIds.length > 0, isFetching: merged.isFetching, error: merged.error }
       : { items: single.data?.items ?? [], cursor: single.data?.cursor ?? null, isPending: single.isPending && single.fetchStatus !== 'idle', isFetching: single.isFetching, error: single.error };
 
@@ -94,7 +103,8 @@ export function TicketQueuesPage() {
     };
   const setQueue = (next: string | null) => {
     const q = (next ?? 'mine') as Queue;
-    setParams(q === 'group' ? { queue: q, group: groupId } : q === 'mine' ? {} : { queue: q }, { replace: true });
+    if (next === 'overdue') setParams({ queue: 'overdue' }, { replace: true });
+    else setParams(q === 'group' ? { queue: q, group: groupId } : q === 'mine' ? {} : { queue: q }, { replace: true });
     reset();
   };
   const allSelected = list.items.length > 0 && list.items.every((i) => selected.has(i.ticketId));
@@ -121,7 +131,7 @@ export function TicketQueuesPage() {
       <PageHeader title={tq('title')} lead={tq('lead')} />
       <Stack gap="md">
         <AvailabilitySwitch />
-        <Tabs value={queue} onChange={setQueue} keepMounted={false}>
+        <Tabs value={overdue ? 'overdue' : queue} onChange={setQueue} keepMounted={false}>
           <Tabs.List aria-label={tq('queuesLabel')}>
             {ticketQueues.map((q) => {
               const n = openCount(q);
@@ -139,8 +149,12 @@ export function TicketQueuesPage() {
                 </Tabs.Tab>
               );
             })}
+            <Tabs.Tab value="overdue" color="red">
+              {t('slaDesk.queue.overdue')}
+            </Tabs.Tab>
           </Tabs.List>
         </Tabs>
+        {overdue && <Text c="dimmed">{t('slaDesk.queue.overdueLead')}</Text>}
         {queue === 'unassigned' && myGroups.data && myGroupIds.length === 0 && <Text c="dimmed">{tq('noGroups')}</Text>}
         <Card withBorder radius="md" padding="md" role="search" aria-label={tq('filters')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
@@ -195,7 +209,7 @@ export function TicketQueuesPage() {
             <Text size="sm" c="dimmed" aria-live="polite">
               {tq('shown', { count: list.items.length })}
             </Text>
-            {canExport && <ExportButtons filter={listFilter} />}
+            {canExport && !overdue && <ExportButtons filter={listFilter} />}
           </Group>
           <BulkActions selected={[...selected.values()]} onDone={(kept) => setSelected(new Map(kept.map((k) => [k.ticketId, k])))} />
           {list.isPending ? (
@@ -218,7 +232,7 @@ export function TicketQueuesPage() {
                 highlightOnHover
                 minWidth={1000}
                 caption={tq('caption')}
-                columns={[tq('select'), t('tickets.fields.number'), t('tickets.fields.subject'), t('tickets.fields.requester'), t('tickets.fields.status'), t('tickets.fields.priority'), t('tickets.fields.category'), tq('assignee'), t('tickets.fields.created')]}
+                columns={[tq('select'), t('tickets.fields.number'), t('tickets.fields.subject'), t('tickets.fields.requester'), t('tickets.fields.status'), t('tickets.fields.priority'), t('tickets.fields.category'), tq('assignee'), t('slaDesk.queue.sla'), t('tickets.fields.created')]}
                 items={list.items}
                 empty={tq('empty')}
                 row={(ticket) => (
@@ -274,6 +288,9 @@ export function TicketQueuesPage() {
                           {tq('unassigned')}
                         </Text>
                       )}
+                    </Table.Td>
+                    <Table.Td>
+                      <SlaBadge sla={ticket.sla} />
                     </Table.Td>
                     <Table.Td>
                       <DateTime iso={ticket.createdAt} style="short" />
