@@ -12,6 +12,7 @@ import { sendNotification } from '../notifications/send.js';
 import { logger } from '../observability.js';
 import type { PostMessage } from '../tickets/conversation-schemas.js';
 import { afterCustomerReply } from '../tickets/lifecycle.js';
+import { currentReopenWindow } from '../tickets/reopen-window.js';
 import { planPost } from '../tickets/messages.js';
 import { createTicket } from '../tickets/service.js';
 import { TicketConflictError, writeTicketChange, type TransactItem } from '../tickets/store.js';
@@ -214,8 +215,9 @@ async function handle(item: InboundMessageItem, record: SesInboundRecord, option
 
   const thread = await findThread(parsed, recipients);
   if (thread) {
-    if (afterCustomerReply(thread.ticket, new Date()).kind === 'follow_up') return newTicket(ctx, thread.ticket);
-    return reply(ctx, thread.ticket);
+    const reopenDays = await currentReopenWindow();
+    if (afterCustomerReply(thread.ticket, new Date(), reopenDays).kind === 'follow_up') return newTicket(ctx, thread.ticket);
+    return reply(ctx, thread.ticket, reopenDays);
   }
   return newTicket(ctx);
 }
@@ -352,7 +354,7 @@ async function linkFollowUp(old: TicketItem, created: TicketItem): Promise<void>
 }
 
 /** The mail as a reply on `ticket`, its final status in the same transaction (what makes redelivery harmless). */
-async function reply(ctx: Context, start: TicketItem): Promise<InboundOutcome> {
+async function reply(ctx: Context, start: TicketItem, reopenWindowDays: number): Promise<InboundOutcome> {
   const { parsed, item } = ctx;
   const from = parsed.from;
   const user = await userByEmail(from.email);
@@ -361,7 +363,7 @@ async function reply(ctx: Context, start: TicketItem): Promise<InboundOutcome> {
   const messageId = mailMessageId(item.receivedAt, item.messageId);
   const stored = await storeMailParts({ ticketId: start.ticketId, messageId, inboundId: item.messageId, receivedAt: item.receivedAt, uploadedBy: actor.userId, parts: partsOf(ctx) });
   const input = { kind: 'reply', body: parsed.text, attachmentIds: [] } as unknown as PostMessage;
-  const prepared = { input, actor, authorName: (from.name || from.email).slice(0, 200), attachments: [], mentioned: [], mail: { ...mailFields(ctx), attachments: stored.linked } };
+  const prepared = { input, actor, authorName: (from.name || from.email).slice(0, 200), attachments: [], mentioned: [], reopenWindowDays, mail: { ...mailFields(ctx), attachments: stored.linked } };
   let ticket = start;
   for (let attempt = 1; ; attempt++) {
     const plan = planPost(ticket, prepared, messageId, new Date().toISOString());

@@ -13,6 +13,7 @@ import { loadTicketFor, TicketNotFoundError } from './access.js';
 import { attachmentsForMessage } from './attachments.js';
 import type { ListMessagesQuery, MessageView, PostMessage, PostMessageResult } from './conversation-schemas.js';
 import { afterCustomerReply } from './lifecycle.js';
+import { currentReopenWindow } from './reopen-window.js';
 import { resolveMentions } from './mentions.js';
 import { createTicket } from './service.js';
 import { loadDeltaItems } from './assignment.js';
@@ -74,6 +75,8 @@ export interface Prepared {
   mentioned: UserItem[];
   /** An emailed reply (inbound mail pipeline): sender, HTML, verdicts; its attachments are created in the same transaction, already linked. */
   mail?: MailMessageFields;
+  /** Days a closed ticket can still be reopened by a customer reply (shared/tickets/reopen-window.ts). */
+  reopenWindowDays?: number;
 }
 
 /** What an email message stores besides the common fields (see TicketMessage). */
@@ -137,7 +140,7 @@ export function planPost(ticket: TicketItem, p: Prepared, messageId: string, now
   } else {
     events.push({ kind: 'reply', actorId: actor.userId, details: { ...details, authorKind: 'customer' } });
     set.lastCustomerMessageAt = now;
-    const next = afterCustomerReply(ticket, new Date(now));
+    const next = afterCustomerReply(ticket, new Date(now), p.reopenWindowDays);
     if (next.kind === 'status' && next.status !== ticket.status) {
       set.status = next.status;
       events.push({ kind: 'status', from: ticket.status, to: next.status, reason: 'customer_reply', actorId: actor.userId });
@@ -177,9 +180,10 @@ export async function postMessage(actor: UserActor, ticketId: string, input: Pos
     actorName(actor),
     input.cannedReplyId ? requireCannedReply(input.cannedReplyId) : Promise.resolve(),
   ]);
-  const prepared: Prepared = { input, actor, authorName, attachments, mentioned };
+  const reopenDays = actor.isStaff ? undefined : await currentReopenWindow();
+  const prepared: Prepared = { input, actor, authorName, attachments, mentioned, ...(reopenDays !== undefined ? { reopenWindowDays: reopenDays } : {}) };
 
-  if (!actor.isStaff && afterCustomerReply(ticket, new Date()).kind === 'follow_up') return followUp(ticket, prepared);
+  if (!actor.isStaff && afterCustomerReply(ticket, new Date(), reopenDays).kind === 'follow_up') return followUp(ticket, prepared);
 
   const messageId = timeSortableId();
   for (let attempt = 1; ; attempt++) {
