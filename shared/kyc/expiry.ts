@@ -1,5 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../db/client.js';
+import { dueItems } from '../db/due.js';
 import { Customer } from '../db/entities/customer.js';
 import { KycDocument, type KycDocumentItem } from '../db/entities/kyc-document.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
@@ -17,22 +16,7 @@ const pageSize = 100;
  * only (never a scan), page by page.
  */
 export async function* dueDocuments(now: Date): AsyncGenerator<KycDocumentItem> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'due',
-        KeyConditionExpression: 'duepk = :k AND duesk <= :now',
-        // '~' sorts after '#', so every `<time>#<documentId>` at or before now is included.
-        ExpressionAttributeValues: { ':k': kycDuePartition, ':now': `${now.toISOString()}~` },
-        Limit: pageSize,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of KycDocument.parse({ Items: page.Items ?? [] }).data) yield item;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const items of dueItems(kycDuePartition, now.toISOString(), pageSize)) yield* KycDocument.parse({ Items: items }).data;
 }
 
 export interface ExpirySweep {

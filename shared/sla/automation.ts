@@ -1,5 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../db/client.js';
+import { dueItems } from '../db/due.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { TicketTimer, timerSortKey, type TicketTimerKind } from '../db/entities/ticket-timer.js';
 import { User } from '../db/entities/user.js';
@@ -45,21 +44,7 @@ const day = 86_400_000;
 
 /** Timers of `kind` whose start is at or before `cutoff`, from the `due` index only, in pages. */
 async function* dueTimers(kind: TicketTimerKind, cutoff: string): AsyncGenerator<{ ticketId: string; at: string }> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'due',
-        KeyConditionExpression: 'duepk = :k AND duesk <= :cutoff',
-        ExpressionAttributeValues: { ':k': kind, ':cutoff': `${cutoff}~` },
-        Limit: pageSize,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) yield { ticketId: String(item.ticketId), at: String(item.at) };
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const items of dueItems(kind, cutoff, pageSize)) for (const item of items) yield { ticketId: String(item.ticketId), at: String(item.at) };
 }
 
 /** True when a transaction failed on one of the `also` items' conditions (another run did it). */

@@ -1,5 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../db/client.js';
+import { dueItems } from '../db/due.js';
 import { SlaBreach } from '../db/entities/sla-breach.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import { logger } from '../observability.js';
@@ -15,23 +14,8 @@ const attempts = 3;
 
 /** Tickets whose next SLA check is due at `now`, from the sparse `due` index only (pages of 25). */
 async function* dueTickets(now: string): AsyncGenerator<TicketItem> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'due',
-        KeyConditionExpression: 'duepk = :k AND duesk <= :now',
-        // '~' sorts after '#': every `<time>#<ticketId>` at or before now.
-        ExpressionAttributeValues: { ':k': slaDuePartition, ':now': `${now}~` },
-        Limit: pageSize,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    // The index projects whole tickets: no second read (the write is conditioned on the version read).
-    for (const item of Ticket.parse({ Items: page.Items ?? [] }).data) yield item;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  // The index projects whole tickets: no second read (the write is conditioned on the version read).
+  for await (const items of dueItems(slaDuePartition, now, pageSize)) yield* Ticket.parse({ Items: items }).data;
 }
 
 const targetLabel: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
