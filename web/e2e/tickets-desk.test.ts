@@ -262,6 +262,11 @@ describe.skipIf(!haveChromium && !mustRun)('helpdesk desk (issue 5) against the 
     await move('resolved');
     await manager.getByRole('tab', { name: en.tickets.view.timeline }).click();
     await manager.getByTestId('ticket-timeline').getByText(en.tickets.timeline.kinds.qc).first().waitFor();
+    // The QC outcomes read as words, not as the stored `pass` / `fail`.
+    const history = manager.getByTestId('ticket-timeline');
+    await history.getByText(en.tickets.desk.panel.qcFailed, { exact: true }).first().waitFor();
+    expect(await history.getByText('pass', { exact: true }).count()).toBe(0);
+    expect(await history.getByText('fail', { exact: true }).count()).toBe(0);
     await manager.screenshot({ path: join(shots, '4-qc-resolved.png'), fullPage: true });
     await manager.context().close();
   }, 180_000);

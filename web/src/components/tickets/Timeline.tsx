@@ -7,11 +7,12 @@ import { EmptyRow } from '../EmptyRow';
 import { Loaded } from '../Pending';
 import { tOr } from '../text';
 
-/** Translates a changed value where it is an enum the app knows (status, priority, channel). */
+/** Translates a changed value where it is an enum the app knows (status, priority, QC outcome). */
 function valueText(t: TFunction, kind: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (kind === 'status' || kind === 'created') return tOr(t, `tickets.statuses.${value}`, value);
   if (kind === 'priority') return tOr(t, `tickets.priorities.${value}`, value);
+  if (kind === 'qc' && (value === 'pass' || value === 'fail')) return t(value === 'pass' ? 'tickets.desk.panel.qcPassed' : 'tickets.desk.panel.qcFailed');
   return value;
 }
 
