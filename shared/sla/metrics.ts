@@ -1,9 +1,6 @@
-import { Service } from 'electrodb';
-import { documentClient, tableName } from '../db/client.js';
 import { Counter } from '../db/entities/counter.js';
-import { StreamMark } from '../db/entities/stream-mark.js';
 import type { Change } from '../streams/changes.js';
-import type { CounterDelta } from '../streams/counters.js';
+import { applyDeltasOnce, type CounterDelta } from '../streams/counters.js';
 import { histogramBuckets, type SlaMetrics, type SlaMetricsQuery, type SlaPeriodMetrics } from './metrics-schemas.js';
 import { slaTargets, type SlaTargetName, type TargetClock, type TicketSla } from './types.js';
 
@@ -18,7 +15,6 @@ export const slaDayScope = 'sla#days';
 export const slaWeekScope = 'sla#weeks';
 
 const consumer = 'slaMetrics';
-const markDays = 2;
 const dayMs = 86_400_000;
 
 /** Upper bounds (business minutes) of the first-response histogram kept; the last bucket is `inf`. */
@@ -137,24 +133,9 @@ export function slaMetricDeltas(change: Change): CounterDelta[] {
   return [...totals.values()];
 }
 
-const makeStore = () => new Service({ counter: Counter, streamMark: StreamMark }, { client: documentClient, table: tableName });
-let store: ReturnType<typeof makeStore> | undefined;
-const getStore = () => (store ??= makeStore());
-
 /** Applies a change to the SLA metrics exactly once (own mark, in the counters' transaction). */
-export async function applyToSlaMetrics(change: Change, now = new Date()): Promise<'applied' | 'duplicate' | 'ignored'> {
-  const deltas = slaMetricDeltas(change);
-  if (deltas.length === 0) return 'ignored';
-  const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
-  const result = await getStore().transaction
-    .write(({ counter, streamMark }) => [
-      streamMark.create({ consumer, eventId: change.eventId, expiresAt }).commit(),
-      ...deltas.map((d) => counter.upsert({ scope: d.scope, name: d.name }).add({ value: d.delta }).commit()),
-    ])
-    .go();
-  if (!result.canceled) return 'applied';
-  if (result.data[0]?.code === 'ConditionalCheckFailed') return 'duplicate';
-  throw new Error(`SLA metrics transaction cancelled: ${result.data.map((d) => d.code).join(', ')}`);
+export function applyToSlaMetrics(change: Change, now = new Date()): Promise<'applied' | 'duplicate' | 'ignored'> {
+  return applyDeltasOnce(consumer, change.eventId, slaMetricDeltas(change), now);
 }
 
 /** UTC days `from`..`to`, both included. */

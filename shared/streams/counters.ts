@@ -71,22 +71,32 @@ export function counterDeltas(change: Change): CounterDelta[] {
 }
 
 /**
- * Applies a change to the counters exactly once: the counter updates and a per-record mark are
- * written in one transaction; a redelivered record finds its mark and is skipped.
+ * Applies counter deltas for one stream record exactly once per `markConsumer`: the counter
+ * updates and a per-record mark are written in one transaction; a redelivered record finds its
+ * mark and is skipped. Shared by every stream aggregate kept in counters (entity counts, SLA metrics).
  */
-export async function applyToCounters(change: Change, now = new Date()): Promise<'applied' | 'duplicate' | 'ignored'> {
-  const deltas = counterDeltas(change);
+export async function applyDeltasOnce(
+  markConsumer: string,
+  eventId: string,
+  deltas: readonly CounterDelta[],
+  now = new Date(),
+): Promise<'applied' | 'duplicate' | 'ignored'> {
   if (deltas.length === 0) return 'ignored';
   const expiresAt = Math.floor(now.getTime() / 1000) + markDays * 86_400;
   const result = await getStore().transaction
     .write(({ counter, streamMark }) => [
-      streamMark.create({ consumer, eventId: change.eventId, expiresAt }).commit(),
+      streamMark.create({ consumer: markConsumer, eventId, expiresAt }).commit(),
       ...deltas.map((d) => counter.upsert({ scope: d.scope, name: d.name }).add({ value: d.delta }).commit()),
     ])
     .go();
   if (!result.canceled) return 'applied';
   if (result.data[0]?.code === 'ConditionalCheckFailed') return 'duplicate';
-  throw new Error(`Counter transaction cancelled: ${result.data.map((d) => d.code).join(', ')}`);
+  throw new Error(`${markConsumer} transaction cancelled: ${result.data.map((d) => d.code).join(', ')}`);
+}
+
+/** Applies a change to the entity and domain counters exactly once. */
+export function applyToCounters(change: Change, now = new Date()): Promise<'applied' | 'duplicate' | 'ignored'> {
+  return applyDeltasOnce(consumer, change.eventId, counterDeltas(change), now);
 }
 
 /** Current values of one counter scope, e.g. entity counts for the admin dashboard. */
