@@ -39,7 +39,7 @@ function fatalDecode(bytes: Uint8Array, label: string): string | undefined {
  * the detector's own minimum confidence (0.2) and decodes the bytes strictly.
  */
 export function decodeDetected(bytes: Uint8Array): string | undefined {
-  const guess = jschardet.detect(Buffer.from(bytes));
+  const guess = jschardet.detect(Buffer.from(detectionSample(bytes)));
   const label = guess?.encoding?.toLowerCase();
   return label && label !== 'ascii' ? fatalDecode(bytes, label) : undefined;
 }
@@ -51,22 +51,47 @@ export function decodeDetected(bytes: Uint8Array): string | undefined {
 const candidatesFor = (label: string, bytes: Uint8Array): string[] =>
   /^(cs)?iso-?2022-?jp/.test(label) && has8bit(bytes) ? ['shift_jis', 'euc-jp', label] : [label];
 
+/**
+ * What the detector reads: all of a short text; of a long one, only the lines holding 8-bit
+ * bytes (up to 32 KB). ASCII lines tell it nothing, and it costs time per byte.
+ */
+const sampleBytes = 32 * 1024;
+function detectionSample(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= sampleBytes) return bytes;
+  const lines: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; i < bytes.length && size < sampleBytes; i++) {
+    if ((bytes[i] ?? 0) < 0x80) continue;
+    const start = bytes.lastIndexOf(0x0a, i) + 1;
+    const newline = bytes.indexOf(0x0a, i);
+    const end = newline < 0 ? bytes.length : newline + 1;
+    lines.push(bytes.subarray(start, Math.min(end, start + sampleBytes - size)));
+    size += end - start;
+    i = end - 1;
+  }
+  return lines.length ? Buffer.concat(lines) : bytes.subarray(0, sampleBytes);
+}
+
+/** Whether `bytes[i]` is a UTF-8 continuation byte within [lo, hi]. */
+function isContinuation(bytes: Uint8Array, i: number, lo = 0x80, hi = 0xbf): boolean {
+  const c = bytes[i];
+  return c !== undefined && c >= lo && c <= hi;
+}
+
 /** Length of the valid UTF-8 sequence at `i` (RFC 3629), or 0. */
 function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   const b = bytes[i] ?? 0;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
-    const c = bytes[i + k];
-    return c !== undefined && c >= lo && c <= hi;
-  };
   if (b < 0x80) return 1;
-  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xc2 && b <= 0xdf) return isContinuation(bytes, i + 1) ? 2 : 0;
   if (b >= 0xe0 && b <= 0xef) {
-    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+    const lo = b === 0xe0 ? 0xa0 : 0x80;
+    const hi = b === 0xed ? 0x9f : 0xbf;
+    return isContinuation(bytes, i + 1, lo, hi) && isContinuation(bytes, i + 2) ? 3 : 0;
   }
   if (b >= 0xf0 && b <= 0xf4) {
-    const [lo, hi] = b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+    const lo = b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xf4 ? 0x8f : 0xbf;
+    return isContinuation(bytes, i + 1, lo, hi) && isContinuation(bytes, i + 2) && isContinuation(bytes, i + 3) ? 4 : 0;
   }
   return 0;
 }

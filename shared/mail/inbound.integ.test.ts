@@ -163,6 +163,20 @@ describe('new tickets from mail', () => {
     await policy('lead');
   });
 
+  it('a From that names no mailbox is kept as written, goes to the guest account and is never mailed', async () => {
+    await policy('lead');
+    const raw = Buffer.from(
+      ['From: "finances@loans.example"', `To: ${support}`, 'Subject: Loan offer', `Message-ID: <v${randomBytes(4).toString('hex')}@loans.example>`, '', 'Cheap loans'].join('\r\n'),
+    );
+    const { id, handler } = await viaHandler(raw);
+    expect((await handler()).outcomes).toEqual(['created']);
+    const { ticket, messages } = await ticketOf(await settled(id));
+    expect(ticket.customerId).toBe('email-guests');
+    expect(messages[0]).toMatchObject({ fromEmail: '"finances@loans.example"' });
+    expect(messages[0]?.fromName).toBeUndefined();
+    expect(await test.sentMail('finances@loans.example')).toHaveLength(0);
+  });
+
   it('blocked attachments (a double extension, an executable named .pdf) are quarantined and not on the message', async () => {
     const { item } = await viaSmtp({
       from: alice,

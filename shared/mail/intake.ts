@@ -272,7 +272,7 @@ async function newTicket(ctx: Context, followUpOf?: TicketItem): Promise<Inbound
   } else {
     const sender = await resolveSender(from, settings);
     if (sender.kind === 'reject') {
-      await answer(from.email, 'sender_rejected', `sender_rejected#${from.email}#${new Date().toISOString().slice(0, 10)}`, {
+      if (!from.verbatim) await answer(from.email, 'sender_rejected', `sender_rejected#${from.email}#${new Date().toISOString().slice(0, 10)}`, {
         contact_name: from.name || from.email,
         original_subject: parsed.subject,
       }, parsed.messageId);

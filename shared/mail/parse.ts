@@ -285,8 +285,25 @@ function addresses(headers: RawHeader[], key: string): MailAddress[] {
   return out;
 }
 
+/**
+ * A From that names no mailbox: a quoted string alone (`"someone@example.com"`) or unbalanced
+ * angle brackets (`"Name"@example.com>`). Guessing an address out of it would answer whoever
+ * the guess hits (backscatter), so it is kept as written (see MailAddress.verbatim).
+ */
+function verbatimFrom(headers: RawHeader[]): MailAddress | undefined {
+  const value = headers.find((h) => h.key === 'from')?.value.trim();
+  if (!value) return undefined;
+  const quotedOnly = /^"[^"]*"$/.test(value);
+  const unbalanced = (value.match(/</g)?.length ?? 0) !== (value.match(/>/g)?.length ?? 0);
+  if (!quotedOnly && !unbalanced) return undefined;
+  const written = decodeHeader(value);
+  const name = written.replace(/"/g, '').trim();
+  return { email: written, name: /^[^\s@]+@[^\s@]+$/.test(name) ? '' : name, verbatim: true };
+}
+
 /** From; when it has no address, Reply-To, Sender, then Return-Path. */
 const senderOf = (headers: RawHeader[]): MailAddress =>
+  verbatimFrom(headers) ??
   ['from', 'reply-to', 'sender', 'return-path'].map((key) => addresses(headers, key)[0]).find((a) => a?.email) ?? {
     email: '',
     name: '',

@@ -5,6 +5,9 @@
 export interface MailAddress {
   email: string;
   name: string;
+  /** The From header names no mailbox (see parse.ts verbatimFrom): `email` is the header as
+   * written, shown to agents but never mailed, and the sender is treated as a guest. */
+  verbatim?: true;
 }
 
 export interface ParsedAttachment {

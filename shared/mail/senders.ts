@@ -51,6 +51,12 @@ async function ensureCustomer(customerId: string, item: { name: string; email?: 
  * the shared guest account, or a rejection.
  */
 export async function resolveSender(from: MailAddress, settings: Pick<MailSettingsView, 'unknownSender'>): Promise<Sender> {
+  if (from.verbatim) {
+    // No mailbox to match, to answer or to open a lead for.
+    if (settings.unknownSender === 'reject') return { kind: 'reject' };
+    await ensureCustomer(guestCustomerId, { name: 'Email guests', type: 'individual' });
+    return { kind: 'guest', customerId: guestCustomerId };
+  }
   const user = await userByEmail(from.email);
   if (user) {
     const { data: contacts } = await CustomerContact.query.byUser({ userId: user.userId }).go();

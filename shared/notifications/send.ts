@@ -89,6 +89,11 @@ async function withCompanyName(variables: Record<string, string>): Promise<Recor
  */
 export async function sendNotification(n: Notification): Promise<SendOutcome> {
   const email = n.to.email.trim().toLowerCase();
+  if (!z.email().safeParse(email).success) {
+    // e.g. a From kept as written (shared/mail/parse.ts verbatimFrom): nobody to mail.
+    logger.info('notification skipped: not an address', { template: n.template, dedupeKey: n.dedupeKey });
+    return 'suppressed';
+  }
   if (await isSuppressed(email)) {
     logger.info('notification suppressed', { template: n.template, dedupeKey: n.dedupeKey });
     return 'suppressed';
