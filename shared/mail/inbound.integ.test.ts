@@ -317,6 +317,22 @@ describe('safety and idempotency', () => {
     expect((await ticketOf(item)).messages).toHaveLength(1);
   });
 
+  it('a run that died mid-way (record left processing) is taken over by a redelivery after the claim lease, not before', async () => {
+    const raw = await compose({ from: alice, subject: 'Crashed run', text: 'The first run died' });
+    const run = await viaHandler(raw);
+    const { recordInboundMail } = await import('./inbound.js');
+    const { claimLeaseMs } = await import('./intake.js');
+    const { InboundMessage } = await entities();
+    await recordInboundMail(run.event.Records[0]);
+    const claimed = (ago: number) =>
+      InboundMessage.patch({ messageId: run.id }).set({ status: 'processing', claimedAt: new Date(Date.now() - ago).toISOString() }).go();
+    await claimed(1_000);
+    expect((await run.handler()).outcomes).toEqual(['duplicate']);
+    await claimed(claimLeaseMs + 1_000);
+    expect((await run.handler()).outcomes).toEqual(['created']);
+    expect((await ticketOf(await settled(run.id))).messages).toHaveLength(1);
+  });
+
   it('a virus-flagged mail (eicar) is quarantined for review, no ticket', async () => {
     const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
     const { item } = await viaSmtp({ from: alice, subject: 'Virus', text: eicar });

@@ -68,12 +68,24 @@ export function descriptionOf(text: string): string {
 export const automatedSender = (email: string | undefined) => !email || !email.includes('@') || /^(mailer-daemon|postmaster|no-?reply|bounces?)[@+-]/i.test(email);
 
 /** Marks the record as claimed (`processing`); only one invocation wins. Undefined: someone else has it, or it is done. */
+/**
+ * How long a run owns a record: the inbound function's timeout (1 min, infra/stacks/app-stack.ts)
+ * plus a margin. A run that died without finishing (killed, out of memory) leaves the record
+ * `processing`; the next delivery of the same event after this takes it over.
+ */
+export const claimLeaseMs = 90_000;
+
 async function claim(messageId: string, release: boolean): Promise<InboundMessageItem | undefined> {
+  const now = Date.now();
   try {
     const { data } = await InboundMessage.patch({ messageId })
-      .set({ status: 'processing' })
+      .set({ status: 'processing', claimedAt: new Date(now).toISOString() })
       .add({ attempts: 1 })
-      .where(({ status }, { eq, ne }) => (release ? ne(status, 'processed') : `(${eq(status, 'received')} OR ${eq(status, 'failed')})`))
+      .where(({ status, claimedAt }, { eq, ne, lt, notExists }) =>
+        release
+          ? ne(status, 'processed')
+          : `(${eq(status, 'received')} OR ${eq(status, 'failed')} OR (${eq(status, 'processing')} AND (${notExists(claimedAt)} OR ${lt(claimedAt, new Date(now - claimLeaseMs).toISOString())})))`,
+      )
       .go({ response: 'all_new' });
     return data as InboundMessageItem;
   } catch (err) {

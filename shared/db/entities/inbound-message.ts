@@ -43,6 +43,8 @@ export const InboundMessage = lazy(() => new Entity(
       /** Set on spam/quarantined items only: the review list partition. */
       review: { type: 'string' },
       processedAt: { type: 'string' },
+      /** When the current (or last) run took the record; a stale claim may be taken over. */
+      claimedAt: { type: 'string' },
       attempts: { type: 'number' },
       /** Constant partition for the "latest inbound mail" listing. */
       feed: { type: 'string', required: true, default: 'inbound', readOnly: true },
