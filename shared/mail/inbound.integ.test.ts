@@ -323,7 +323,7 @@ describe('safety and idempotency', () => {
     const { recordInboundMail } = await import('./inbound.js');
     const { claimLeaseMs } = await import('./intake.js');
     const { InboundMessage } = await entities();
-    await recordInboundMail(run.event.Records[0]!);
+    await recordInboundMail(run.event.Records[0] as Parameters<typeof recordInboundMail>[0]);
     const claimed = (ago: number) =>
       InboundMessage.patch({ messageId: run.id }).set({ status: 'processing', claimedAt: new Date(Date.now() - ago).toISOString() }).go();
     await claimed(1_000);
