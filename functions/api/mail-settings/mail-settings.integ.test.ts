@@ -138,15 +138,18 @@ describe('spam and quarantine review', () => {
     const subject = `Invoice ${randomUUID()}`;
     const messageId = await sendInfected(subject);
 
-    const quarantined = await call('GET', '/mail/review?kind=quarantined', 'manager');
+    // Held mail (spam, viruses) is for admins only: the people who can release or delete it.
+    expect(outcome(await call('GET', '/mail/review?kind=quarantined', 'manager'))).toEqual({ status: 403, code: 'forbidden' });
+    const quarantined = await call('GET', '/mail/review?kind=quarantined', 'admin');
     expect(quarantined.status).toBe(200);
     const listed = quarantined.body!.items.find((i: { messageId: string }) => i.messageId === messageId);
     expect(listed).toMatchObject({ kind: 'quarantined', from: 'mallory@evil.example', to: ['support@cloudmanager.example'], subject, reason: 'virus', verdicts: { virus: 'FAIL' } });
     expect(listed.size).toBeGreaterThan(0);
-    const spam = await call('GET', '/mail/review?kind=spam', 'manager');
+    const spam = await call('GET', '/mail/review?kind=spam', 'admin');
     expect(spam.body!.items.map((i: { messageId: string }) => i.messageId)).not.toContain(messageId);
 
-    const detail = await call('GET', `/mail/review/${messageId}`, 'agent');
+    expect(outcome(await call('GET', `/mail/review/${messageId}`, 'agent'))).toEqual({ status: 403, code: 'forbidden' });
+    const detail = await call('GET', `/mail/review/${messageId}`, 'admin');
     expect(detail.body).toMatchObject({ messageId, subject, download: { url: expect.any(String) } });
     const raw = await fetch(detail.body!.download.url);
     expect(raw.status).toBe(200);
