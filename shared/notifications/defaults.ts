@@ -91,20 +91,6 @@ export const defaultTemplates: Record<TemplateEvent, Record<TemplateLanguage, Te
       body: 'مرحبًا {{recipient_name}}،\n\nأشار إليك {{agent_name}} في ملاحظة داخلية على التذكرة رقم {{ticket_number}} «{{ticket_subject}}»:\n\n{{mention_excerpt}}\n\nهذه الملاحظة داخلية: لا تظهر للعميل.',
     },
   },
-  watcher_update: {
-    en: {
-      subject: 'Update on ticket #{{ticket_number}}: {{ticket_subject}}',
-      body: 'Hello {{recipient_name}},\n\nTicket #{{ticket_number}} "{{ticket_subject}}", which you follow, was updated by {{agent_name}}:\n\n{{update_summary}}',
-    },
-    fr: {
-      subject: 'Mise à jour du ticket n° {{ticket_number}} : {{ticket_subject}}',
-      body: 'Bonjour {{recipient_name}},\n\nLe ticket n° {{ticket_number}} « {{ticket_subject}} », que vous suivez, a été mis à jour par {{agent_name}} :\n\n{{update_summary}}',
-    },
-    ar: {
-      subject: 'تحديث على التذكرة رقم {{ticket_number}}: {{ticket_subject}}',
-      body: 'مرحبًا {{recipient_name}}،\n\nحدّث {{agent_name}} التذكرة رقم {{ticket_number}} «{{ticket_subject}}» التي تتابعها:\n\n{{update_summary}}',
-    },
-  },
   sender_rejected: {
     en: {
       subject: 'Your message could not be accepted: {{original_subject}}',
