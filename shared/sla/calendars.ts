@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Service } from 'electrodb';
 import { documentClient, tableName } from '../db/client.js';
-import { isConditionalCheckFailed } from '../db/errors.js';
+import { Counter } from '../db/entities/counter.js';
 import { SlaCalendar, type SlaCalendarItem } from '../db/entities/sla-calendar.js';
 import { SlaSettings } from '../db/entities/sla-settings.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { readAllCalendars } from './config.js';
+import { readAllCalendars, resetSlaConfigCache, slaConfigStamp } from './config.js';
 import type { CreateSlaCalendar, SlaCalendarView, UpdateSlaCalendar } from './schemas.js';
 import { getSlaSettings } from './settings.js';
 
-const makeStore = () => new Service({ slaCalendar: SlaCalendar, slaSettings: SlaSettings }, { client: documentClient, table: tableName });
+const makeStore = () => new Service({ slaCalendar: SlaCalendar, slaSettings: SlaSettings, counter: Counter }, { client: documentClient, table: tableName });
 let store: ReturnType<typeof makeStore> | undefined;
 const getStore = () => (store ??= makeStore());
 
@@ -45,24 +45,32 @@ export async function getCalendar(calendarId: string): Promise<SlaCalendarView> 
   return toCalendarView(data, settings.defaultCalendarId);
 }
 
+/** Every calendar write also bumps the SLA configuration stamp in its transaction (every process's cache reloads). */
 export async function createCalendar(input: CreateSlaCalendar): Promise<SlaCalendarView> {
-  const { data } = await SlaCalendar.create({ calendarId: randomUUID(), ...input }).go();
-  return getCalendar(data.calendarId);
+  const calendarId = randomUUID();
+  const result = await getStore()
+    .transaction.write(({ slaCalendar, counter }) => [slaCalendar.create({ calendarId, ...input }).commit(), counter.upsert(slaConfigStamp).add({ value: 1 }).commit()])
+    .go();
+  if (result.canceled) throw new Error(`SLA calendar creation cancelled: ${result.data.map((d) => d.code).join(', ')}`);
+  resetSlaConfigCache();
+  return getCalendar(calendarId);
 }
 
 /** Replaces a calendar's fields if the caller saw its latest version. */
 export async function updateCalendar(calendarId: string, input: UpdateSlaCalendar): Promise<SlaCalendarView> {
   const { version, ...fields } = input;
-  try {
-    await SlaCalendar.patch({ calendarId })
-      .set({ ...fields, version: version + 1 })
-      .where(({ version: v }, { eq }) => eq(v, version))
-      .go();
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
+  const result = await getStore()
+    .transaction.write(({ slaCalendar, counter }) => [
+      slaCalendar.patch({ calendarId }).set({ ...fields, version: version + 1 }).where(({ version: v }, { eq }) => eq(v, version)).commit(),
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
+    ])
+    .go();
+  if (result.canceled) {
+    if (!(result.data as { rejected?: boolean }[])[0]?.rejected) throw new Error(`SLA calendar update cancelled: ${result.data.map((d) => d.code).join(', ')}`);
     if (!(await SlaCalendar.get({ calendarId }).go()).data) throw notFound();
     throw stale();
   }
+  resetSlaConfigCache();
   return getCalendar(calendarId);
 }
 
@@ -78,16 +86,18 @@ export async function deleteCalendar(calendarId: string): Promise<{ calendarId: 
   if (data.policyCount > 0) throw inUse('Policies use this calendar; give them another calendar first');
   if (settings.defaultCalendarId === calendarId) throw inUse('This is the default calendar; choose another default first');
   const result = await getStore()
-    .transaction.write(({ slaCalendar, slaSettings }) => [
+    .transaction.write(({ slaCalendar, slaSettings, counter }) => [
       slaCalendar.delete({ calendarId }).where(({ policyCount }, { eq }) => eq(policyCount, 0)).commit(),
       ...(settings.version > 0
         ? [slaSettings.check({ settingsId: 'sla' }).where(({ defaultCalendarId }, { notExists, ne }) => `${notExists(defaultCalendarId)} OR ${ne(defaultCalendarId, calendarId)}`).commit()]
         : []),
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
     ])
     .go();
   if (result.canceled) {
     if (!(await SlaCalendar.get({ calendarId }).go()).data) throw notFound();
     throw inUse('The calendar came into use meanwhile');
   }
+  resetSlaConfigCache();
   return { calendarId };
 }

@@ -1,19 +1,26 @@
+import { Counter } from '../db/entities/counter.js';
 import { SlaCalendar, type SlaCalendarItem } from '../db/entities/sla-calendar.js';
 import { SlaPolicy, type SlaPolicyItem } from '../db/entities/sla-policy.js';
+import { TicketCategory } from '../db/entities/ticket-category.js';
 import type { SlaSettingsView } from './schemas.js';
 import { getSlaSettings } from './settings.js';
 import type { CalendarShape, PolicyShape } from './types.js';
 
-/** What the SLA engine needs: active policies in match order, every calendar, the settings. */
+/** Category id → its parent's id (absent for a top-level category). */
+export type CategoryParents = ReadonlyMap<string, string | undefined>;
+
+/** What the SLA engine needs: active policies in match order, every calendar, the settings, the category tree. */
 export interface SlaConfig {
   policies: PolicyShape[];
   calendars: ReadonlyMap<string, CalendarShape>;
   settings: SlaSettingsView;
+  categories: CategoryParents;
 }
 
 export interface PolicyMatch {
   priority: string;
-  categoryId?: string | null | undefined;
+  /** The ticket's category, then its parent, then its grandparent (see `categoryPath`). */
+  categoryPath?: readonly string[] | undefined;
   customerId?: string | null | undefined;
   customerGroupId?: string | null | undefined;
 }
@@ -35,20 +42,35 @@ export function inMatchOrder<T extends MatchFields & { name: string }>(policies:
   );
 }
 
+/** Levels a category path may climb: the tree is at most 3 deep; more means a broken tree. */
+const maxCategoryLevels = 3;
+
+/** The category and its ancestors, nearest first (`[child, parent, grandparent]`); [] without a category. */
+export function categoryPath(categories: CategoryParents, categoryId: string | null | undefined): string[] {
+  const path: string[] = [];
+  for (let id = categoryId ?? undefined; id && path.length < maxCategoryLevels && !path.includes(id); id = categories.get(id)) path.push(id);
+  return path;
+}
+
 /**
- * The most specific active policy for a ticket: its priority must match, and every optional
- * field the policy sets (category, customer group, customer) must equal the ticket's.
+ * The most specific active policy for a ticket: its priority must match, and every optional field
+ * the policy sets must fit: customer and customer group equal the ticket's, category equal to the
+ * ticket's or one of its ancestors. Precedence: customer > customer group > category > priority
+ * alone; between policies alike in that, the nearer category wins (child over parent).
  */
 export function matchPolicy<P extends MatchFields & { active: boolean }>(policies: readonly P[], ticket: PolicyMatch): P | undefined {
-  let best: P | undefined;
+  const path = ticket.categoryPath ?? [];
+  let best: { policy: P; specificity: number; distance: number } | undefined;
   for (const p of policies) {
     if (!p.active || p.priority !== ticket.priority) continue;
-    if (p.categoryId && p.categoryId !== ticket.categoryId) continue;
+    const distance = p.categoryId ? path.indexOf(p.categoryId) : 0;
+    if (distance < 0) continue;
     if (p.customerGroupId && p.customerGroupId !== ticket.customerGroupId) continue;
     if (p.customerId && p.customerId !== ticket.customerId) continue;
-    if (!best || specificityOf(p) > specificityOf(best)) best = p;
+    const specificity = specificityOf(p);
+    if (!best || specificity > best.specificity || (specificity === best.specificity && distance < best.distance)) best = { policy: p, specificity, distance };
   }
-  return best;
+  return best?.policy;
 }
 
 /** The policy's calendar, else the default calendar; undefined when neither exists. */
@@ -85,31 +107,83 @@ export const readAllPolicies = async (): Promise<SlaPolicyItem[]> =>
 export const readAllCalendars = async (): Promise<SlaCalendarItem[]> =>
   (await SlaCalendar.query.byDirectory({ directory: 'slaCalendars' }).go({ pages: 'all' })).data;
 
+export const readCategoryParents = async (): Promise<CategoryParents> => {
+  const { data } = await TicketCategory.query.byTree({ directory: 'ticketCategories' }).go({ pages: 'all', attributes: ['categoryId', 'parentKey'] });
+  const known = new Set(data.map((c) => c.categoryId));
+  return new Map(data.map((c) => [c.categoryId, known.has(c.parentKey) ? c.parentKey : undefined]));
+};
+
+/**
+ * The configuration's version stamp: a counter item that every calendar, policy and settings write
+ * bumps (`counter.upsert(slaConfigStamp).add({ value: 1 })`) in its own transaction. Caches compare
+ * it to know they are stale.
+ */
+export const slaConfigStamp = { scope: 'slaConfig', name: 'version' } as const;
+
+export async function readSlaConfigStamp(): Promise<number> {
+  const { data } = await Counter.get(slaConfigStamp).go({ attributes: ['value'] });
+  return data?.value ?? 0;
+}
+
+/** Reload at least this often (writes that bypass the stamp, e.g. a category moved or a seed). */
 const maxAgeMs = 60_000;
-let cached: { at: number; config: Promise<SlaConfig> } | undefined;
+/** Compare the stamp at most this often: another process's admin write shows within seconds. */
+export const stampCheckMs = 3_000;
+
+interface Loaded {
+  stamp: number;
+  config: SlaConfig;
+}
+let cached: { at: number; checkedAt: number; loaded: Promise<Loaded> } | undefined;
 
 async function readConfig(): Promise<SlaConfig> {
-  const [policies, calendars, settings] = await Promise.all([readAllPolicies(), readAllCalendars(), getSlaSettings()]);
+  const [policies, calendars, settings, categories] = await Promise.all([readAllPolicies(), readAllCalendars(), getSlaSettings(), readCategoryParents()]);
   return {
     policies: inMatchOrder(policies.filter((p) => p.active).map((p) => toPolicyShape(p, settings.defaultCalendarId))),
     calendars: new Map(calendars.map((c) => [c.calendarId, toCalendarShape(c)])),
     settings,
+    categories,
   };
 }
 
-/** The SLA configuration, read at most once a minute per process (a failed read is not kept). */
-export function loadSlaConfig(now: number = Date.now()): Promise<SlaConfig> {
-  if (!cached || now - cached.at >= maxAgeMs || now < cached.at) {
-    const entry = { at: now, config: readConfig() };
-    entry.config.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    cached = entry;
-  }
-  return cached.config;
+/** Stamp first: a write landing between the two reads leaves a newer stamp, so the next check reloads. */
+async function readStamped(stamp?: number): Promise<Loaded> {
+  const current = stamp ?? (await readSlaConfigStamp());
+  return { stamp: current, config: await readConfig() };
 }
 
-/** Forgets the cached configuration (tests; after a change in this process). */
+function keep(entry: NonNullable<typeof cached>): Promise<Loaded> {
+  entry.loaded.catch(() => {
+    if (cached === entry) cached = undefined;
+  });
+  cached = entry;
+  return entry.loaded;
+}
+
+/**
+ * The SLA configuration, per process: read whole at most once a minute, and its stamp (one
+ * GetItem) compared at most every `stampCheckMs`; a changed stamp reloads it. A failed read is
+ * not kept; a failed stamp check keeps the configuration until the next check.
+ */
+export async function loadSlaConfig(now: number = Date.now()): Promise<SlaConfig> {
+  let loaded = cached?.loaded;
+  if (!cached || now - cached.at >= maxAgeMs || now < cached.at) {
+    loaded = keep({ at: now, checkedAt: now, loaded: readStamped() });
+  } else if (now - cached.checkedAt >= stampCheckMs) {
+    const previous = cached.loaded;
+    loaded = keep({
+      at: cached.at,
+      checkedAt: now,
+      loaded: (async () => {
+        const [was, stamp] = await Promise.all([previous, readSlaConfigStamp().catch(() => undefined)]);
+        return stamp === undefined || stamp === was.stamp ? was : readStamped(stamp);
+      })(),
+    });
+  }
+  return (await loaded!).config;
+}
+
+/** Forgets the cached configuration (tests; after a write in this process). */
 export function resetSlaConfigCache(): void {
   cached = undefined;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Service } from 'electrodb';
 import { documentClient, tableName } from '../db/client.js';
+import { Counter } from '../db/entities/counter.js';
 import { Customer } from '../db/entities/customer.js';
 import { CustomerGroup } from '../db/entities/customer-group.js';
 import { SlaCalendar } from '../db/entities/sla-calendar.js';
@@ -9,11 +10,11 @@ import { SlaPolicyMatch } from '../db/entities/sla-policy-match.js';
 import { SupportGroup } from '../db/entities/support-group.js';
 import { TicketCategory } from '../db/entities/ticket-category.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../errors.js';
-import { inMatchOrder, matchKeyOf, readAllPolicies } from './config.js';
+import { inMatchOrder, matchKeyOf, readAllPolicies, resetSlaConfigCache, slaConfigStamp } from './config.js';
 import type { CreateSlaPolicy, SlaPolicyView, UpdateSlaPolicy } from './schemas.js';
 
 const makeStore = () =>
-  new Service({ slaPolicy: SlaPolicy, slaPolicyMatch: SlaPolicyMatch, slaCalendar: SlaCalendar }, { client: documentClient, table: tableName });
+  new Service({ slaPolicy: SlaPolicy, slaPolicyMatch: SlaPolicyMatch, slaCalendar: SlaCalendar, counter: Counter }, { client: documentClient, table: tableName });
 let store: ReturnType<typeof makeStore> | undefined;
 const getStore = () => (store ??= makeStore());
 
@@ -91,16 +92,20 @@ function fieldsOf(input: CreateSlaPolicy) {
   return { set, remove: optional.filter((k) => !input[k]) };
 }
 
-/** Adds a policy; its match is locked in the same transaction (409 `policy_conflict` if taken). */
+/**
+ * Adds a policy; its match is locked in the same transaction (409 `policy_conflict` if taken).
+ * Every policy write also bumps the configuration stamp, so every process's cache reloads.
+ */
 export async function createPolicy(input: CreateSlaPolicy): Promise<SlaPolicyView> {
   await checkReferences(input);
   const policyId = randomUUID();
   const { set } = fieldsOf(input);
   const result = await getStore()
-    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar }) => [
+    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar, counter }) => [
       slaPolicyMatch.create({ matchKey: set.matchKey, policyId }).commit(),
       slaPolicy.create({ policyId, ...set }).commit(),
       ...(input.calendarId ? [slaCalendar.patch({ calendarId: input.calendarId }).add({ policyCount: 1 }).commit()] : []),
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
     ])
     .go();
   if (result.canceled) {
@@ -109,6 +114,7 @@ export async function createPolicy(input: CreateSlaPolicy): Promise<SlaPolicyVie
     if (outcomes[2]?.rejected) throw unknownCalendar();
     throw new Error(`SLA policy creation cancelled: ${result.data.map((d) => d.code).join(', ')}`);
   }
+  resetSlaConfigCache();
   return getPolicy(policyId);
 }
 
@@ -126,7 +132,7 @@ export async function updatePolicy(policyId: string, input: UpdateSlaPolicy): Pr
   const newCalendar = input.calendarId ?? undefined;
   const calendarChanged = newCalendar !== current.calendarId;
   const result = await getStore()
-    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar }) => [
+    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar, counter }) => [
       (remove.length ? slaPolicy.patch({ policyId }).set({ ...set, version: current.version + 1 }).remove(remove) : slaPolicy.patch({ policyId }).set({ ...set, version: current.version + 1 }))
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
@@ -138,6 +144,7 @@ export async function updatePolicy(policyId: string, input: UpdateSlaPolicy): Pr
         : []),
       ...(calendarChanged && newCalendar ? [slaCalendar.patch({ calendarId: newCalendar }).add({ policyCount: 1 }).commit()] : []),
       ...(calendarChanged && current.calendarId ? [slaCalendar.patch({ calendarId: current.calendarId }).subtract({ policyCount: 1 }).commit()] : []),
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
     ])
     .go();
   if (result.canceled) {
@@ -147,6 +154,7 @@ export async function updatePolicy(policyId: string, input: UpdateSlaPolicy): Pr
     if (calendarChanged && newCalendar && outcomes[moved ? 3 : 1]?.rejected) throw unknownCalendar();
     throw new Error(`SLA policy update cancelled: ${result.data.map((d) => d.code).join(', ')}`);
   }
+  resetSlaConfigCache();
   return getPolicy(policyId);
 }
 
@@ -155,15 +163,17 @@ export async function deletePolicy(policyId: string): Promise<{ policyId: string
   const { data: current } = await SlaPolicy.get({ policyId }).go();
   if (!current) throw notFound();
   const result = await getStore()
-    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar }) => [
+    .transaction.write(({ slaPolicy, slaPolicyMatch, slaCalendar, counter }) => [
       slaPolicy.delete({ policyId }).where(({ version }, { eq }) => eq(version, current.version)).commit(),
       slaPolicyMatch.delete({ matchKey: current.matchKey }).commit(),
       ...(current.calendarId ? [slaCalendar.patch({ calendarId: current.calendarId }).subtract({ policyCount: 1 }).commit()] : []),
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
     ])
     .go();
   if (result.canceled) {
     if (!(await SlaPolicy.get({ policyId }).go()).data) throw notFound();
     throw stale();
   }
+  resetSlaConfigCache();
   return { policyId };
 }

@@ -1,8 +1,10 @@
 import { Service } from 'electrodb';
 import { documentClient, tableName } from '../db/client.js';
+import { Counter } from '../db/entities/counter.js';
 import { SlaCalendar } from '../db/entities/sla-calendar.js';
 import { SlaSettings, type SlaSettingsItem } from '../db/entities/sla-settings.js';
 import { ConflictError, ValidationError } from '../errors.js';
+import { resetSlaConfigCache, slaConfigStamp } from './config.js';
 import type { SlaSettingsView, UpdateSlaSettings } from './schemas.js';
 
 const settingsId = 'sla';
@@ -16,7 +18,7 @@ export const defaultSlaSettings: SlaSettingsView = {
   updatedAt: null,
 };
 
-const makeStore = () => new Service({ slaSettings: SlaSettings, slaCalendar: SlaCalendar }, { client: documentClient, table: tableName });
+const makeStore = () => new Service({ slaSettings: SlaSettings, slaCalendar: SlaCalendar, counter: Counter }, { client: documentClient, table: tableName });
 let store: ReturnType<typeof makeStore> | undefined;
 const getStore = () => (store ??= makeStore());
 
@@ -50,7 +52,7 @@ export async function updateSlaSettings(input: UpdateSlaSettings): Promise<SlaSe
   if (defaultCalendarId && !(await SlaCalendar.get({ calendarId: defaultCalendarId }).go()).data) throw unknownCalendar();
   const fields = { autoClose, waitingReminder, version: version + 1 };
   const result = await getStore()
-    .transaction.write(({ slaSettings, slaCalendar }) => [
+    .transaction.write(({ slaSettings, slaCalendar, counter }) => [
       version === 0
         ? slaSettings.create({ settingsId, ...fields, ...(defaultCalendarId ? { defaultCalendarId } : {}) }).commit()
         : (defaultCalendarId
@@ -60,6 +62,8 @@ export async function updateSlaSettings(input: UpdateSlaSettings): Promise<SlaSe
             .where(({ version: v }, { eq }) => eq(v, version))
             .commit(),
       ...(defaultCalendarId ? [slaCalendar.check({ calendarId: defaultCalendarId }).where(({ calendarId }, { exists }) => exists(calendarId)).commit()] : []),
+      // The configuration stamp: every process's SLA cache reloads.
+      counter.upsert(slaConfigStamp).add({ value: 1 }).commit(),
     ])
     .go();
   if (result.canceled) {
@@ -68,5 +72,6 @@ export async function updateSlaSettings(input: UpdateSlaSettings): Promise<SlaSe
     if (outcomes[1]?.rejected) throw unknownCalendar();
     throw new Error(`SLA settings update cancelled: ${result.data.map((d) => d.code).join(', ')}`);
   }
+  resetSlaConfigCache();
   return getSlaSettings();
 }

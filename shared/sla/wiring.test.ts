@@ -35,3 +35,20 @@ describe('slaChangeFor', () => {
     expect(change.remove.sort()).toEqual(['duepk', 'duesk', 'sla']);
   });
 });
+
+describe('slaClock', () => {
+  afterEach(() => {
+    delete process.env.SLA_CLOCK_OFFSET_MS;
+  });
+
+  it('is the wall clock unless the local twin set an offset, then the wall clock shifted by it', async () => {
+    const { slaClock } = await import('./wiring.js');
+    expect(Math.abs(Date.parse(slaClock.now()) - Date.now())).toBeLessThan(5_000);
+    process.env.SLA_CLOCK_OFFSET_MS = String(-8 * 86_400_000);
+    const lag = Date.now() - Date.parse(slaClock.now());
+    expect(lag).toBeGreaterThan(8 * 86_400_000 - 5_000);
+    expect(lag).toBeLessThan(8 * 86_400_000 + 5_000);
+    process.env.SLA_CLOCK_OFFSET_MS = 'nonsense';
+    expect(Math.abs(Date.parse(slaClock.now()) - Date.now())).toBeLessThan(5_000);
+  });
+});

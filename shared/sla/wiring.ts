@@ -3,7 +3,7 @@ import type { TicketItem } from '../db/entities/ticket.js';
 import { logger } from '../observability.js';
 import type { TransactItem } from '../tickets/store.js';
 import { automationTimerItems } from './automation.js';
-import { calendarFor, loadSlaConfig, matchPolicy } from './config.js';
+import { calendarFor, categoryPath, loadSlaConfig, matchPolicy } from './config.js';
 import { computeSla, type SlaResult, type SlaTicketInput } from './engine.js';
 import { overdueItems } from './overdue.js';
 import type { CalendarShape, PolicyShape, TicketSla } from './types.js';
@@ -14,11 +14,21 @@ import type { CalendarShape, PolicyShape, TicketSla } from './types.js';
  * timers and the overdue marker never drift from the ticket.
  */
 
+/** The environment variable the local twin's `--sla-clock` sets: the SLA clock's lead on the wall clock, in ms (negative: behind). */
+export const slaClockOffsetVar = 'SLA_CLOCK_OFFSET_MS';
+
+/** The SLA clock's offset from the wall clock: 0 unless the local twin set one (never in AWS). */
+export function slaClockOffsetMs(): number {
+  const offset = Number(process.env[slaClockOffsetVar] ?? 0);
+  return Number.isFinite(offset) ? Math.trunc(offset) : 0;
+}
+
 /**
- * The time the engine takes as "now" for a change. Always the wall clock, except in tests that
- * place a ticket at a chosen instant (e.g. a Friday evening) and move it forward in steps.
+ * The time the engine takes as "now" for a change: the wall clock, shifted by the local twin's
+ * `--sla-clock` offset (a demo placed on a past Friday evening that then runs in real time), or
+ * replaced by tests that place a ticket at a chosen instant and move it forward in steps.
  */
-export const slaClock = { now: (): string => new Date().toISOString() };
+export const slaClock = { now: (): string => new Date(Date.now() + slaClockOffsetMs()).toISOString() };
 
 export interface SlaChange {
   set: Partial<Pick<TicketItem, 'sla' | 'duepk' | 'duesk'>>;
@@ -43,7 +53,7 @@ async function customerGroupOf(customerId: string): Promise<string | undefined> 
 /** The ticket's policy (most specific active match) and its calendar, from the cached configuration. */
 export async function policyFor(ticket: TicketItem): Promise<{ policy: PolicyShape | undefined; calendar: CalendarShape | undefined }> {
   const [config, customerGroupId] = await Promise.all([loadSlaConfig(), customerGroupOf(ticket.customerId)]);
-  const policy = matchPolicy(config.policies, { priority: ticket.priority, categoryId: ticket.categoryId, customerId: ticket.customerId, customerGroupId });
+  const policy = matchPolicy(config.policies, { priority: ticket.priority, categoryPath: categoryPath(config.categories, ticket.categoryId), customerId: ticket.customerId, customerGroupId });
   return { policy, calendar: policy ? calendarFor(policy, config) : undefined };
 }
 

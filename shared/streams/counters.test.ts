@@ -137,3 +137,40 @@ describe('ticket queue deltas', () => {
     expect(ticketQueueDeltas(change('insert', undefined, ticket('open', 'g1')))).toEqual([]);
   });
 });
+
+describe('overdue queue deltas', () => {
+  const breached = { state: 'breached', breachedAt: '2030-03-04T11:00:00.000Z', targetMinutes: 60, consumedMinutes: 182 };
+  const sla = (clock: Record<string, unknown>) => ({ policyId: 'p', calendarId: 'c', nextResponseCycle: 0, clocks: { firstResponse: clock } });
+  const ticket = (status: string, clock?: Record<string, unknown>, groupId = 'g1') => ({
+    __edb_e__: 'ticket', ticketId: 't1', status, groupId, assigneeId: 'u1', assigneeKey: 'u1', ...(clock ? { sla: sla(clock) } : {}),
+  });
+  const ticketChange = (kind: Change['kind'], oldImage?: Record<string, unknown>, newImage?: Record<string, unknown>): Change => ({
+    ...change(kind, oldImage, newImage), entity: 'ticket',
+  });
+  const queues = (c: Change) => byName(ticketQueueDeltas(c));
+
+  it('a breach on an open ticket counts it in overdue, and nowhere else anew', () => {
+    expect(queues(ticketChange('modify', ticket('open', { state: 'running' }), ticket('open', breached)))).toEqual({ overdue: 1 });
+    expect(ticketQueueNames(ticket('in_progress', breached))).toEqual(['all', 'group#g1', 'assignee#u1', 'overdue']);
+  });
+
+  it('paused while breached it stays overdue; meeting the clock (a late reply) takes it off', () => {
+    expect(ticketQueueDeltas(ticketChange('modify', ticket('open', breached), ticket('waiting_on_customer', { ...breached, state: 'paused' })))).toEqual([]);
+    expect(queues(ticketChange('modify', ticket('open', breached), ticket('open', { ...breached, state: 'met' })))).toEqual({ overdue: -1 });
+  });
+
+  it('resolving or closing an overdue ticket takes it off overdue with the other queues; a transfer keeps it overdue', () => {
+    expect(queues(ticketChange('modify', ticket('open', breached), ticket('resolved', breached)))).toEqual({ all: -1, 'group#g1': -1, 'assignee#u1': -1, overdue: -1 });
+    expect(queues(ticketChange('modify', ticket('open', breached), ticket('open', breached, 'g2')))).toEqual({ 'group#g1': -1, 'group#g2': 1 });
+  });
+
+  it('a ticket created or deleted while overdue moves the count too', () => {
+    expect(queues(ticketChange('insert', undefined, ticket('open', breached)))).toMatchObject({ overdue: 1 });
+    expect(queues(ticketChange('remove', ticket('on_hold', breached)))).toMatchObject({ overdue: -1 });
+  });
+
+  it('the overdue marker items (ticketTimer) move no queue counter: the ticket image is counted', () => {
+    const marker = { __edb_e__: 'ticketTimer', ticketId: 't1', kind: 'overdue', at: breached.breachedAt, duepk: 'overdue', duesk: `${breached.breachedAt}#t1` };
+    expect(counterDeltas({ ...change('insert', undefined, marker), entity: 'ticketTimer' })).toEqual([{ scope: 'entities', name: 'ticketTimer', delta: 1 }]);
+  });
+});

@@ -2,6 +2,7 @@ import { Service } from 'electrodb';
 import { documentClient, tableName } from '../db/client.js';
 import { Counter } from '../db/entities/counter.js';
 import { StreamMark } from '../db/entities/stream-mark.js';
+import { overdueSince } from '../sla/overdue.js';
 import { activeStatuses } from '../tickets/lifecycle.js';
 import type { Change } from './changes.js';
 
@@ -45,17 +46,23 @@ export function customerDeltas(change: Change): CounterDelta[] {
 export const ticketQueueScope = 'ticketQueues';
 const active: ReadonlySet<string> = new Set(activeStatuses);
 
+/** The overdue queue's counter: open tickets with a breached SLA clock still owed, any group. */
+export const overdueQueueName = 'overdue';
+
 /**
  * The queue counters an image counts in: nothing once resolved or closed; else `all`, its group
- * (`group#<groupId>`) and either its assignee (`assignee#<userId>`) or `unassigned#<groupId>`.
+ * (`group#<groupId>`), either its assignee (`assignee#<userId>`) or `unassigned#<groupId>`, and
+ * `overdue` while it has an open breach — the rule that writes its `overdue` marker (shared/sla/overdue.ts)
+ * in the same transaction, so the count is what the overdue queue lists.
  */
 export function ticketQueueNames(image: Record<string, unknown> | undefined): string[] {
   if (!image || typeof image.status !== 'string' || !active.has(image.status) || typeof image.groupId !== 'string') return [];
   const assignee = typeof image.assigneeId === 'string' && image.assigneeId ? `assignee#${image.assigneeId}` : `unassigned#${image.groupId}`;
-  return ['all', `group#${image.groupId}`, assignee];
+  const overdue = overdueSince(image as Parameters<typeof overdueSince>[0]) ? [overdueQueueName] : [];
+  return ['all', `group#${image.groupId}`, assignee, ...overdue];
 }
 
-/** Queue counters: -1 where the old image counted, +1 where the new one does (assign, transfer, resolve, reopen, delete). */
+/** Queue counters: -1 where the old image counted, +1 where the new one does (assign, transfer, resolve, reopen, breach, delete). */
 export function ticketQueueDeltas(change: Change): CounterDelta[] {
   if (change.entity !== 'ticket') return [];
   const totals = new Map<string, number>();

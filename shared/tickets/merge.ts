@@ -7,6 +7,7 @@ import { TicketMessage } from '../db/entities/ticket-message.js';
 import { TicketWatcher } from '../db/entities/ticket-watcher.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { AppError, ConflictError } from '../errors.js';
+import { slaChangeFor, slaClock } from '../sla/wiring.js';
 import { loadTicketFor } from './access.js';
 import { loadDeltaItems } from './assignment.js';
 import { transactionConflict } from './links.js';
@@ -87,11 +88,24 @@ function checkMerge(source: TicketItem, target: TicketItem, input: MergeTicket):
 }
 
 /**
+ * The target's side of a merge, for the source's change transaction: its version moves on and its
+ * SLA is recomputed like any ticket change (clocks, `due` keys, timers, overdue marker).
+ */
+async function targetUpdate(target: TicketItem, slaNow: string): Promise<TransactItem[]> {
+  const sla = await slaChangeFor(target, target, slaNow);
+  let update = Ticket.patch({ ticketId: target.ticketId }).set({ ...sla.set, version: target.version + 1 });
+  if (sla.remove.length) update = update.remove(sla.remove);
+  const params = update.where(({ version }, { eq }) => eq(version, target.version)).params<Record<string, unknown>>();
+  return [{ Update: params as never }, ...sla.also];
+}
+
+/**
  * Merges a duplicate into a target ticket of the same customer (staff). First, in one
  * transaction conditioned on both versions read: the source closes with `mergedInto` (its agent's
- * load drops), the target's version moves on, both timelines get a `merge` event. Then the source's conversation (messages
- * and attachments) and its watchers move to the target. Called again for a source already merged into the same
- * target, it only finishes moving what is left.
+ * load drops), the target's version moves on and its SLA is recomputed, both timelines get a
+ * `merge` event. Then the source's conversation (messages and attachments) and its watchers move
+ * to the target. Called again for a source already merged into the same target, it only finishes
+ * moving what is left.
  */
 export async function mergeTickets(actor: UserActor, sourceId: string, input: MergeTicket) {
   if (sourceId === input.targetTicketId) throw new AppError(400, 'merge_same_ticket', 'A ticket cannot be merged into itself');
@@ -99,14 +113,13 @@ export async function mergeTickets(actor: UserActor, sourceId: string, input: Me
   if (source.mergedInto !== target.ticketId) {
     checkMerge(source, target, input);
     const now = new Date().toISOString();
-    const targetUpdate = Ticket.patch({ ticketId: target.ticketId })
-      .set({ version: target.version + 1 })
-      .where(({ version }, { eq }) => eq(version, target.version))
-      .params<Record<string, unknown>>();
+    const slaNow = slaClock.now();
+    const targetItems = await targetUpdate(target, slaNow);
     const into = { ticketId: target.ticketId, number: target.number };
     source = await transactionConflict(() =>
       writeTicketChange({
         ticket: source,
+        slaNow,
         set: { status: 'closed', closedAt: now, mergedInto: target.ticketId },
         events: [
           { kind: 'merge', from: source.status, to: 'closed', details: { action: 'merged_into', ...into }, actorId: actor.userId },
@@ -115,7 +128,7 @@ export async function mergeTickets(actor: UserActor, sourceId: string, input: Me
         also: [
           // Closing an active, assigned ticket takes it off its agent's load.
           ...loadDeltaItems(source, { ...source, status: 'closed' }),
-          { Update: targetUpdate as never },
+          ...targetItems,
           eventPut(target.ticketId, {
             kind: 'merge',
             details: { action: 'merged_from', ticketId: source.ticketId, number: source.number },

@@ -12,6 +12,8 @@ export const queueCounts = z
     /** Per group: the caller's groups and the one asked for. */
     groups: z.record(z.string(), z.int()),
     all: z.int(),
+    /** Open tickets with a breached SLA target still owed, any group (the desk's Overdue tab). */
+    overdue: z.int(),
   })
   .meta({ id: 'TicketQueueCounts' });
 

@@ -2,10 +2,10 @@ import type { UserActor } from '../auth/actor.js';
 import { Counter } from '../db/entities/counter.js';
 import { GroupMember } from '../db/entities/group-member.js';
 import { ForbiddenError } from '../errors.js';
-import { ticketQueueScope } from '../streams/counters.js';
+import { overdueQueueName, ticketQueueScope } from '../streams/counters.js';
 import type { QueueCounts, QueueCountsQuery } from './queue-count-schemas.js';
 
-/** Groups counted per caller: 2 counters each, plus mine, all and the asked group, stay in one BatchGet (100 keys). */
+/** Groups counted per caller: 2 counters each, plus mine, all, overdue and the asked group, stay in one BatchGet (100 keys). */
 export const maxCountedGroups = 48;
 
 /**
@@ -17,7 +17,7 @@ export async function queueCounts(actor: UserActor, query: QueueCountsQuery): Pr
   const { data: memberships } = await GroupMember.query.byUser({ userId: actor.userId }).go({ limit: maxCountedGroups, pages: 1 });
   const myGroups = memberships.map((m) => m.groupId);
   const groups = [...new Set([...myGroups, ...(query.groupId ? [query.groupId] : [])])];
-  const names = ['all', `assignee#${actor.userId}`, ...groups.map((g) => `group#${g}`), ...myGroups.map((g) => `unassigned#${g}`)];
+  const names = ['all', overdueQueueName, `assignee#${actor.userId}`, ...groups.map((g) => `group#${g}`), ...myGroups.map((g) => `unassigned#${g}`)];
   const values = await readQueueCounters(names);
   // A counter never read back (no ticket yet) is 0; a negative one (items older than the counters) shows 0.
   const value = (name: string) => Math.max(0, values.get(name) ?? 0);
@@ -26,6 +26,7 @@ export async function queueCounts(actor: UserActor, query: QueueCountsQuery): Pr
     unassigned: myGroups.reduce((sum, g) => sum + value(`unassigned#${g}`), 0),
     groups: Object.fromEntries(groups.map((g) => [g, value(`group#${g}`)])),
     all: value('all'),
+    overdue: value(overdueQueueName),
   };
 }
 

@@ -71,7 +71,7 @@ async function bruteForce(): Promise<{ counted: Record<string, any>; listed: Rec
   for (const g of mine) unassigned += await activeIn(`queue=unassigned&groupId=${g}`);
   const perGroup: Record<string, number> = {};
   for (const g of [...mine, groups.west]) perGroup[g] = await activeIn(`queue=group&groupId=${g}`);
-  const listed = { mine: await activeIn('queue=mine'), unassigned, groups: perGroup, all: await activeIn('queue=all') };
+  const listed = { mine: await activeIn('queue=mine'), unassigned, groups: perGroup, all: await activeIn('queue=all'), overdue: (await overdueListed()).length };
   return { counted, listed };
 }
 
@@ -160,6 +160,69 @@ describe('GET /tickets/queue-counts', () => {
 
   it('is for staff: a customer is refused', async () => {
     expect(outcome(await call('GET', '/tickets/queue-counts', 'alice'))).toEqual({ status: 403, code: 'forbidden' });
+  });
+});
+
+/** Every ticket the overdue queue lists (all pages), as the manager sees it. */
+async function overdueListed(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call('GET', `/tickets?overdue=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'manager');
+    expect(res.status, raw(res)).toBe(200);
+    ids.push(...(res.body!.items as { ticketId: string }[]).map((t) => t.ticketId));
+    cursor = res.body!.cursor;
+  } while (cursor);
+  return ids;
+}
+
+/** Fires the `sla` sweep as of `at`, like `npm run schedule -- sla`. */
+async function sweepAt(at: string) {
+  const [{ invokeEntry }, { schedulePayload }, { scheduleByName }] = await Promise.all([
+    import('../../../infra/local/lambda.js'),
+    import('../../../infra/local/scheduler.js'),
+    import('../../../events/schedules.js'),
+  ]);
+  const def = scheduleByName('sla')!;
+  return (await invokeEntry(def.target, { ...schedulePayload(def, new Date(at)), scheduledTime: at })) as { status: string; detail?: Record<string, number> };
+}
+
+describe('the overdue count', () => {
+  it('a policy saved through the API applies at once (to a sub-category of its own); a breach counts in `overdue` exactly as the overdue queue lists it, until resolved', async () => {
+    const { TicketCategory } = await import('../../../shared/db/entities/ticket-category.js');
+    await TicketCategory.create({ categoryId: 'queue-counts-hardware', parentKey: 'root', name: 'Hardware', nameLower: 'hardware', defaultGroupId: groups.north }).go();
+    await TicketCategory.create({ categoryId: 'queue-counts-printers', parentKey: 'queue-counts-hardware', name: 'Printers', nameLower: 'printers', defaultGroupId: groups.north }).go();
+    // The SLA configuration is cached in this process by the tickets opened so far; the writes must clear it.
+    const calendar = await call('POST', '/sla/calendars', 'admin', { name: 'Queue counts 24/7', timezone: 'UTC', mode: 'always', week: [[], [], [], [], [], [], []] });
+    expect(calendar.status, raw(calendar)).toBe(201);
+    const policy = await call('POST', '/sla/policies', 'admin', {
+      name: 'Queue counts hardware', priority: 'high', customerId: corp, categoryId: 'queue-counts-hardware', calendarId: calendar.body!.calendarId, targets: { firstResponse: 5 },
+    });
+    expect(policy.status, raw(policy)).toBe(201);
+    const before = await counts();
+
+    const created = await call('POST', '/tickets', 'alice', { subject: 'Printer offline', description: 'Since this morning.', customerId: corp, categoryId: 'queue-counts-printers', priority: 'high' });
+    expect(created.status, raw(created)).toBe(201);
+    const ticket = await fresh(created.body!.ticketId);
+    const { Ticket } = await import('../../../shared/db/entities/ticket.js');
+    const stored = (await Ticket.get({ ticketId: ticket.ticketId }).go()).data!;
+    expect(stored.sla).toMatchObject({ policyId: policy.body!.policyId, clocks: { firstResponse: { state: 'running', targetMinutes: 5 } } });
+
+    // The sweep as of 10 minutes after creation: the first response is 5 minutes late.
+    const at = new Date(Date.parse(stored.createdAt) + 10 * 60_000).toISOString();
+    expect(await sweepAt(at)).toMatchObject({ status: 'succeeded' });
+    const breached = await counts();
+    const listed = await overdueListed();
+    expect(listed).toContain(ticket.ticketId);
+    expect(breached.overdue).toBe(listed.length);
+    expect(breached.overdue - before.overdue).toBeGreaterThanOrEqual(1);
+
+    await act(ticket.ticketId, 'status', { status: 'resolved' });
+    const resolved = await counts();
+    const after = await overdueListed();
+    expect(after).not.toContain(ticket.ticketId);
+    expect(resolved.overdue).toBe(after.length);
+    expect(breached.overdue - resolved.overdue).toBe(1);
   });
 });
 

@@ -79,6 +79,9 @@ const en = {
   queue: {
     overdue: 'Overdue',
     overdueLead: 'Open tickets with a breached target, oldest breach first.',
+    overdueCount: '{{count}} overdue',
+    overdueCountLabel: 'Overdue tickets: {{count}}',
+    overdueCountPending: 'Counting overdue tickets…',
     sla: 'SLA',
   },
   errors: {
@@ -168,6 +171,9 @@ export const slaDeskMessages: { en: typeof en; fr: Widen<typeof en>; ar: Widen<t
     queue: {
       overdue: 'En retard',
       overdueLead: 'Tickets ouverts dont un objectif est dépassé, le plus ancien dépassement d’abord.',
+      overdueCount: 'en retard : {{count}}',
+      overdueCountLabel: 'Tickets en retard : {{count}}',
+      overdueCountPending: 'Comptage des tickets en retard…',
       sla: 'SLA',
     },
     errors: {
@@ -254,6 +260,9 @@ export const slaDeskMessages: { en: typeof en; fr: Widen<typeof en>; ar: Widen<t
     queue: {
       overdue: 'المتأخرة',
       overdueLead: 'التذاكر المفتوحة التي تجاوزت أحد أهدافها، الأقدم تجاوزًا أولًا.',
+      overdueCount: '{{count}} متأخرة',
+      overdueCountLabel: 'التذاكر المتأخرة: {{count}}',
+      overdueCountPending: 'جارٍ عدّ التذاكر المتأخرة…',
       sla: 'مستوى الخدمة',
     },
     errors: {

@@ -122,6 +122,8 @@ export function TicketQueuesPage() {
     if (!c) return undefined;
     return key === 'group' ? (c.groups[groupId] ?? 0) : c[key];
   };
+  // Open tickets with a breached target, any group (what the Overdue tab lists without filters).
+  const overdueCount = counts.data?.overdue;
   const canExport = me.data?.permissions.includes('tickets:export') ?? false;
   // Without a group, the "unassigned" export covers every group of mine (the API merges them).
   const listFilter = { ...filter, queue, ...(queue === 'group' ? { groupId } : {}) };
@@ -149,7 +151,21 @@ export function TicketQueuesPage() {
                 </Tabs.Tab>
               );
             })}
-            <Tabs.Tab value="overdue" color="red">
+            <Tabs.Tab
+              value="overdue"
+              color="red"
+              rightSection={
+                <Badge
+                  size="sm"
+                  variant="light"
+                  color={overdueCount ? 'red' : 'gray'}
+                  data-testid="queue-count-overdue"
+                  aria-label={overdueCount === undefined ? t('slaDesk.queue.overdueCountPending') : t('slaDesk.queue.overdueCountLabel', { count: overdueCount })}
+                >
+                  {overdueCount === undefined ? '…' : t('slaDesk.queue.overdueCount', { count: overdueCount })}
+                </Badge>
+              }
+            >
               {t('slaDesk.queue.overdue')}
             </Tabs.Tab>
           </Tabs.List>
