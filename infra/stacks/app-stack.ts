@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { schedules } from '../../events/schedules.js';
@@ -42,6 +42,8 @@ export class AppStack extends Stack {
   readonly mail: Mail;
   readonly mailInbound: AppFunction;
   readonly mailEvents: AppFunction;
+  /** Operator-invoked, no schedule: backfills SLA state, timers and queue counters of older tickets (runbook). */
+  readonly ticketBackfill: AppFunction;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
@@ -104,6 +106,19 @@ export class AppStack extends Stack {
     }).useTable(data.table, 'readWrite');
     this.mail.sendFeedbackTo(this.mailEvents, mailEventsDeadLetters.queue);
 
+    // Ticket backfill: invoked by an operator until it answers `done` (runbook "Ticket backfill").
+    this.ticketBackfill = new AppFunction(this, 'TicketBackfillFunction', {
+      ...functionDefaults,
+      entry: 'functions/ops/backfill.ts',
+      serviceName: 'ticket-backfill',
+      description: 'CloudManager ticket backfill: SLA state, automation timers and queue counters of older tickets',
+      timeout: Duration.minutes(15),
+    }).useTable(data.table, 'readWrite');
+    Validations.of(this.ticketBackfill).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by an operator (aws lambda invoke, RequestResponse) who reads the answer and re-invokes with its cursor; there is no asynchronous event to keep.',
+    });
+
     // Ticket events -> emails (receipts, replies, status, assignment, mentions).
     this.notifications = this.streams.addConsumer('Notifications', {
       entry: 'functions/streams/notifications.ts',
@@ -134,6 +149,7 @@ export class AppStack extends Stack {
       ...this.schedules.functions.values(),
       this.mailInbound,
       this.mailEvents,
+      this.ticketBackfill,
     ];
     for (const fn of allFunctions) this.observability.watchFunction(fn);
     this.observability.watchDeadLetterQueue(this.streams.deadLetters, 'streams');
@@ -162,5 +178,6 @@ export class AppStack extends Stack {
       new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+    new CfnOutput(this, 'TicketBackfillFunctionName', { value: this.ticketBackfill.functionName, description: 'npm run backfill, deployed: aws lambda invoke (runbook)' });
   }
 }
