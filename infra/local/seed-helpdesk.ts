@@ -1,6 +1,6 @@
 /**
  * Demo helpdesk data for `npm start` (with the demo customers): the Support group with agent@ and
- * manager@ as members (auto-assignment has someone to pick), the starter categories (General,
+ * manager@ as members (auto-assignment has someone to pick) and manager@ as its lead, the starter categories (General,
  * Billing, Repairs — Repairs requires QC), three canned replies with variables, three coloured
  * tag definitions and three tickets on Atlas Services SARL from customer@. Creates only what is
  * missing.
@@ -36,6 +36,7 @@ export async function seedHelpdesk(atlasId: string): Promise<{ tickets: number; 
     actorFor('customer@cloudmanager.example'),
   ]);
   await ensureHelpdeskDefaults({ memberIds: [agent.userId, manager.userId], addedBy: admin.userId });
+  await leadSupport(manager.userId);
   const cannedReplies = await seedCannedReplies(admin);
   const tags = await seedTags(admin);
   const existing = await Ticket.query.byCustomer({ customerId: atlasId }).go({ limit: 1 });
@@ -48,6 +49,14 @@ export async function seedHelpdesk(atlasId: string): Promise<{ tickets: number; 
     await createTicket({ subject: ticket.subject, description: ticket.description, customerId: atlasId, categoryId, priority: ticket.priority }, chloe);
   }
   return { tickets: demoTickets.length, cannedReplies, tags };
+}
+
+/** manager@ leads the Support group (the urgent SLA policy escalates a breach to the lead), unless it has a lead. */
+async function leadSupport(managerId: string): Promise<void> {
+  const { ensureDefaultGroup, findGroup, updateGroup } = await import('../../shared/tickets/groups.js');
+  const group = await findGroup((await ensureDefaultGroup()).groupId);
+  if (!group || group.leadId) return;
+  await updateGroup(group.groupId, { version: group.version, name: group.name, description: group.description ?? '', leadId: managerId });
 }
 
 type Admin = Awaited<ReturnType<typeof actorFor>>;

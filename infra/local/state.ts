@@ -11,6 +11,8 @@ export interface TwinState {
   smtpPort: number;
   cognito: PoolIds & { issuer: string };
   pid: number;
+  /** `npm start -- --sla-clock`: the SLA clock's offset from the wall clock (ms), for the CLIs. */
+  slaClockOffsetMs?: number;
 }
 
 export const localDir = join(process.cwd(), '.local');

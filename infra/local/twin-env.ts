@@ -1,4 +1,5 @@
 import { localMfaEncryptionKey } from './dev-keys.js';
+import { slaClockOffsetVar } from './sla-clock.js';
 import { readState } from './state.js';
 
 /** Points this process's handlers at the running twin (for the invoke and schedule CLIs). */
@@ -26,5 +27,7 @@ export function useRunningTwin(): boolean {
     EXPORTS_BUCKET: state.buckets.exports,
     POWERTOOLS_DEV: 'true',
   });
+  // The twin's SLA clock (npm start -- --sla-clock), so tickets this process changes agree with it.
+  if (state.slaClockOffsetMs !== undefined) process.env[slaClockOffsetVar] = String(state.slaClockOffsetMs);
   return true;
 }

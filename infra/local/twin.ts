@@ -17,6 +17,7 @@ import { startSmtp } from './servers/smtp.js';
 import { readState, writeState, type TwinState } from './state.js';
 import { localMfaEncryptionKey } from './dev-keys.js';
 import { seedDemo } from './seed.js';
+import { slaClockOffset, slaClockOffsetVar, slaSchedules, slaTime } from './sla-clock.js';
 
 export interface TwinPorts {
   api: number;
@@ -40,6 +41,8 @@ export interface TwinOptions {
   demoData?: boolean;
   scheduler?: boolean;
   ttlIntervalMs?: number;
+  /** The SLA clock's reading now (`npm start -- --sla-clock`): SLA time then runs forward from it in real time. */
+  slaClock?: Date;
   log?: (line: string) => void;
 }
 
@@ -128,6 +131,9 @@ export async function startTwin(options: TwinOptions) {
       INBOUND_PREFIX: 'inbound/',
       EXPORTS_BUCKET: buckets.exports,
     });
+    let slaOffsetMs = options.slaClock ? slaClockOffset(options.slaClock) : undefined;
+    if (slaOffsetMs === undefined) delete process.env[slaClockOffsetVar];
+    else process.env[slaClockOffsetVar] = String(slaOffsetMs);
 
     const { ensureTable, upgradeTable } = await import('./table.js');
     const moved = await upgradeTable(new DynamoDBClient({ endpoint: dynalite.endpoint, region }), tableName);
@@ -161,7 +167,7 @@ export async function startTwin(options: TwinOptions) {
     });
     closers.push(smtp.close);
 
-    const scheduler = options.scheduler === false ? undefined : startScheduler(schedules, (def, payload) => invokeEntry(def.target, payload), log);
+    const scheduler = options.scheduler === false ? undefined : startScheduler(schedules, (def, payload) => invokeEntry(def.target, slaOffsetMs !== undefined && slaSchedules.has(def.name) ? { ...(payload as object), scheduledTime: slaTime(slaOffsetMs, new Date((payload as { scheduledTime: string }).scheduledTime)).toISOString() } : payload), log);
     if (scheduler) closers.push(async () => scheduler.stop());
 
     const state: TwinState = {
@@ -172,12 +178,20 @@ export async function startTwin(options: TwinOptions) {
       smtpPort: smtp.port,
       cognito: { ...pool, issuer },
       pid: process.pid,
+      ...(slaOffsetMs !== undefined ? { slaClockOffsetMs: slaOffsetMs } : {}),
     };
     writeState(state, dir);
     const seeded = options.seed === false ? undefined : await seedDemo(cognitoClient(cognito.endpoint), pool, dir);
     const customers = seeded && options.demoData ? await (await import('./seed-customers.js')).seedCustomers() : undefined;
     if (customers) await (await import('./seed-sla.js')).seedSla();
     const helpdesk = customers ? await (await import('./seed-helpdesk.js')).seedHelpdesk(customers.atlasId) : undefined;
+    if (options.slaClock) {
+      // The SLA clock reads the asked instant when the twin is ready, not when it began starting.
+      slaOffsetMs = slaClockOffset(options.slaClock);
+      process.env[slaClockOffsetVar] = String(slaOffsetMs);
+      state.slaClockOffsetMs = slaOffsetMs;
+      writeState(state, dir);
+    }
     return { state, gateway, seeded, customers, helpdesk, stop, dir };
   } catch (err) {
     await stop();

@@ -7,6 +7,8 @@ export interface WebOptions {
   apiUrl: string;
   region: string;
   cognito: { userPoolId: string; clientId: string; issuer: string };
+  /** The twin's SLA clock offset (`--sla-clock`), for the desk's SLA times. */
+  slaClockOffsetMs?: number | undefined;
 }
 
 /** Serves `/config.json` the way the deployed web bucket does, pointing the app at the twin. */
@@ -38,6 +40,7 @@ export async function startWeb(options: WebOptions) {
             userPoolClientId: options.cognito.clientId,
             endpoint: options.cognito.issuer.replace(/\/[^/]+$/, ''),
           },
+          ...(options.slaClockOffsetMs !== undefined ? { slaClockOffsetMs: options.slaClockOffsetMs } : {}),
         }),
       ),
     ],

@@ -68,8 +68,9 @@ function advance(c: TargetClock, to: string, cal: CalendarShape): TargetClock {
     : { ...c, pausedMinutes: c.pausedMinutes + minutes, countedTo: minuteIso(to) };
 }
 
-function startClock(targetMinutes: number, startedAt: string): TargetClock {
-  const at = minuteIso(startedAt);
+/** A clock started at `startedAt`, never later than `now` (the local twin's SLA clock may run behind the record times). */
+function startClock(targetMinutes: number, startedAt: string, now: string): TargetClock {
+  const at = iso(Math.min(minute(startedAt), minute(now)));
   return { targetMinutes, startedAt: at, consumedMinutes: 0, countedTo: at, pausedMinutes: 0, state: 'running' };
 }
 
@@ -141,13 +142,13 @@ export function computeSla(input: SlaInput): SlaResult {
 
   const first = policy.targets.firstResponse;
   if (first !== undefined) {
-    const c = retarget(prev.firstResponse ?? startClock(first, ticket.createdAt), first);
+    const c = retarget(prev.firstResponse ?? startClock(first, ticket.createdAt, now), first);
     clocks.firstResponse = step(c, { ...base, stopAt: ticket.firstResponseAt ?? doneAt });
   }
 
   const resolution = policy.targets.resolution;
   if (resolution !== undefined) {
-    let c = retarget(prev.resolution ?? startClock(resolution, ticket.createdAt), resolution);
+    let c = retarget(prev.resolution ?? startClock(resolution, ticket.createdAt, now), resolution);
     if (c.state === 'met' && !done) {
       // Reopened: resume from now, consumed minutes kept.
       const { metAt: _m, elapsedMinutes: _e, ...open } = c;
@@ -168,7 +169,7 @@ export function computeSla(input: SlaInput): SlaResult {
     const asked = ticket.lastCustomerMessageAt ? minute(ticket.lastCustomerMessageAt) : undefined;
     if (!done && asked !== undefined && answered !== undefined && asked > answered && (!c || c.state === 'met')) {
       cycle += 1;
-      c = step(startClock(next, ticket.lastCustomerMessageAt!), base);
+      c = step(startClock(next, ticket.lastCustomerMessageAt!, now), base);
     }
     if (c) clocks.nextResponse = c;
   }

@@ -15,6 +15,8 @@ export const webRuntimeConfig = z.object({
       endpoint: z.url().optional(),
     })
     .optional(),
+  /** The local twin's SLA clock lead on the wall clock (ms, `npm start -- --sla-clock`); absent in AWS. */
+  slaClockOffsetMs: z.int().optional(),
 });
 
 export type WebRuntimeConfig = z.infer<typeof webRuntimeConfig>;

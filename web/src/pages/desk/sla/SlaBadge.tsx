@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TicketView } from '../../../api/tickets';
+import { slaNowMs } from './clock';
 import { formatMinutes } from './duration';
 
 type Sla = NonNullable<TicketView['sla']>;
@@ -25,7 +26,7 @@ export function slaBadgeState(sla: Sla | undefined, now: number): { kind: 'breac
 const colour = { breached: 'red', warning: 'orange', due: 'blue', paused: 'gray', met: 'green' } as const;
 
 /** "Due in 2 h" / "Breached 35 min" on ticket lists (staff). */
-export function SlaBadge({ sla, now = Date.now() }: { sla: TicketView['sla']; now?: number }) {
+export function SlaBadge({ sla, now = slaNowMs() }: { sla: TicketView['sla']; now?: number }) {
   const { t } = useTranslation();
   const state = slaBadgeState(sla, now);
   if (!state) return <>—</>;
