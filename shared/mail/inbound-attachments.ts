@@ -77,6 +77,8 @@ export async function storeMailParts(input: {
   receivedAt: string;
   uploadedBy: string;
   parts: readonly MailPart[];
+  /** A staff member's mail: their files, internal when the mail became an internal note. */
+  staff?: { visibility: 'public' | 'internal' };
 }): Promise<StoredAttachments> {
   const { client, sdk } = await s3();
   const out: StoredAttachments = { linked: [], items: [], quarantined: [] };
@@ -97,7 +99,7 @@ export async function storeMailParts(input: {
       size: part.content.byteLength,
       s3Key,
       uploadedBy: input.uploadedBy,
-      uploaderKind: 'customer' as const,
+      uploaderKind: input.staff ? ('staff' as const) : ('customer' as const),
       disposition: part.disposition,
       ...(part.contentId ? { contentId: part.contentId } : {}),
       completedAt: input.receivedAt,
@@ -111,7 +113,7 @@ export async function storeMailParts(input: {
       out.items.push({ Put: TicketAttachment.put({ ...record, status: 'available', visibility: 'internal' }).params() as never });
       continue;
     }
-    const params = TicketAttachment.put({ ...record, status: 'available', visibility: 'public', messageId: input.messageId }).params<Record<string, unknown>>();
+    const params = TicketAttachment.put({ ...record, status: 'available', visibility: input.staff?.visibility ?? 'public', messageId: input.messageId }).params<Record<string, unknown>>();
     out.items.push({ Put: params as never });
     out.linked.push({ attachmentId, fileName, contentType, size: record.size, ...(part.contentId ? { contentId: part.contentId } : {}) });
   }

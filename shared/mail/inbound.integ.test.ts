@@ -250,6 +250,34 @@ describe('threading', () => {
     expect(messages.at(-1)).toMatchObject({ fromEmail: partner, authorKind: 'customer' });
   });
 
+  it('a staff member’s emailed reply that SES authenticates is their public reply: first response, mailed to the customer', async () => {
+    const agent = 'agent@cloudmanager.example';
+    const before = (await test.sentMail(alice)).length;
+    const raw = await compose({ from: `Aya Agent <${agent}>`, subject: 'Re: VPN down', text: 'Please restart the client.\n\nOn Monday Chloé wrote:\n> Cannot connect', headers: { 'In-Reply-To': rootId } });
+    const run = await viaHandler(raw, (event) => {
+      event.Records[0].ses.receipt.dmarcVerdict = { status: 'PASS' };
+    });
+    expect((await run.handler()).outcomes).toEqual(['replied']);
+    const { ticket, messages } = await ticketOf(await settled(run.id));
+    expect(messages.at(-1)).toMatchObject({ kind: 'reply', authorKind: 'staff', authorName: 'Aya Agent', fromEmail: agent, channel: 'email' });
+    expect(messages.at(-1)!.authorId).not.toMatch(/^email:/);
+    expect(ticket.firstResponseAt).toBeDefined();
+    const mailed = (await test.sentMail(alice)).slice(before);
+    expect(mailed.map((m) => m.body.text ?? '').filter((t) => t.includes('Please restart the client.'))).toHaveLength(1);
+    expect(mailed.some((m) => (m.body.text ?? '').includes('> Cannot connect'))).toBe(false);
+  });
+
+  it('a staff address SES does not vouch for becomes an internal note, never mailed to the customer', async () => {
+    const agent = 'agent@cloudmanager.example';
+    const before = (await test.sentMail(alice)).length;
+    const { item } = await viaSmtp({ from: agent, subject: 'Re: VPN down', text: 'Margin on this one is thin', headers: { 'In-Reply-To': rootId } });
+    expectOn(item, first.ticketId);
+    const { messages, attachments } = await ticketOf(item);
+    expect(messages.at(-1)).toMatchObject({ kind: 'note', authorKind: 'staff', body: expect.stringContaining('Margin on this one is thin') });
+    expect(attachments.filter((a) => a.messageId === messages.at(-1)!.messageId && a.visibility === 'public')).toEqual([]);
+    expect((await test.sentMail(alice)).slice(before).some((m) => (m.body.text ?? '').includes('Margin'))).toBe(false);
+  });
+
   it('an Outlook-style reply (Thread-Index, RE:, References only) threads', async () => {
     const { item } = await viaSmtp({
       from: alice,

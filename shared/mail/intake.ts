@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { UserActor } from '../auth/actor.js';
+import { can, type UserActor } from '../auth/actor.js';
 import { s3 } from '../aws/s3.js';
 import { documentClient } from '../db/client.js';
 import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-message.js';
 import { normaliseMessageId } from '../db/entities/mail-thread-key.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
+import type { UserItem } from '../db/entities/user.js';
 import { TicketMessage } from '../db/entities/ticket-message.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { sendNotification } from '../notifications/send.js';
@@ -24,6 +25,7 @@ import { storeMailParts, type MailPart } from './inbound-attachments.js';
 import { parseMail } from './parse.js';
 import type { ParsedMail } from './parsed.js';
 import { resolveMailbox, resolveSender, userByEmail, withoutToken } from './senders.js';
+import { senderAuthenticated, staffActor, staffByEmail } from './staff-sender.js';
 import { getMailSettings, mailDomain, type MailSettingsView } from './settings.js';
 import type { SesInboundRecord } from './ses-event.js';
 import { belongsTo, findThread } from './threading.js';
@@ -226,6 +228,8 @@ async function handle(item: InboundMessageItem, record: SesInboundRecord, option
   }
 
   const thread = await findThread(parsed, recipients);
+  const staff = thread && !parsed.from.verbatim ? await staffByEmail(parsed.from.email) : undefined;
+  if (thread && staff) return staffReply(ctx, thread.ticket, staff);
   if (thread) {
     const reopenDays = await currentReopenWindow();
     if (afterCustomerReply(thread.ticket, new Date(), reopenDays).kind === 'follow_up') return newTicket(ctx, thread.ticket);
@@ -365,23 +369,52 @@ async function linkFollowUp(old: TicketItem, created: TicketItem): Promise<void>
   }
 }
 
+/** Who a staff member's mail posts as (see staff-sender.ts): a public reply or an internal note. */
+interface StaffPost {
+  actor: UserActor;
+  authorName: string;
+  kind: 'reply' | 'note';
+}
+
+/** A staff member's mail on a ticket: a public reply when SES vouches for the sender and the role may answer, else an internal note. */
+async function staffReply(ctx: Context, ticket: TicketItem, user: UserItem): Promise<InboundOutcome> {
+  const actor = await staffActor(user);
+  const answers = senderAuthenticated(ctx.item.verdicts as Record<string, string> | undefined) && can(actor, 'tickets:update') && !ticket.mergedInto;
+  return reply(ctx, ticket, 0, { actor, authorName: user.name.slice(0, 200), kind: answers ? 'reply' : 'note' });
+}
+
 /** The mail as a reply on `ticket`, its final status in the same transaction (what makes redelivery harmless). */
-async function reply(ctx: Context, start: TicketItem, reopenWindowDays: number): Promise<InboundOutcome> {
+async function reply(ctx: Context, start: TicketItem, reopenWindowDays: number, staff?: StaffPost): Promise<InboundOutcome> {
   const { parsed, item } = ctx;
   const from = parsed.from;
-  const user = await userByEmail(from.email);
-  const actor: UserActor = senderActor(from.email, user && (await belongsTo(start, from.email)) ? user.userId : undefined);
+  const user = staff ? undefined : await userByEmail(from.email);
+  const actor: UserActor = staff?.actor ?? senderActor(from.email, user && (await belongsTo(start, from.email)) ? user.userId : undefined);
   await storeMessageIds(parsed, start.ticketId);
   const messageId = mailMessageId(item.receivedAt, item.messageId);
-  const stored = await storeMailParts({ ticketId: start.ticketId, messageId, inboundId: item.messageId, receivedAt: item.receivedAt, uploadedBy: actor.userId, parts: partsOf(ctx) });
-  const input = { kind: 'reply', body: parsed.text, attachmentIds: [] } as unknown as PostMessage;
-  const prepared = { input, actor, authorName: (from.name || from.email).slice(0, 200), attachments: [], mentioned: [], reopenWindowDays, mail: { ...mailFields(ctx), attachments: stored.linked } };
+  const stored = await storeMailParts({
+    ticketId: start.ticketId,
+    messageId,
+    inboundId: item.messageId,
+    receivedAt: item.receivedAt,
+    uploadedBy: actor.userId,
+    parts: partsOf(ctx),
+    ...(staff ? { staff: { visibility: staff.kind === 'note' ? ('internal' as const) : ('public' as const) } } : {}),
+  });
+  const input = { kind: staff?.kind ?? 'reply', body: parsed.text, attachmentIds: [] } as unknown as PostMessage;
+  const authorName = staff?.authorName ?? (from.name || from.email).slice(0, 200);
+  const prepared = { input, actor, authorName, attachments: [], mentioned: [], reopenWindowDays, mail: { ...mailFields(ctx), attachments: stored.linked } };
+  const reason = staff ? (staff.kind === 'reply' ? 'staff reply' : 'staff mail without SES authentication (or the role may not answer): internal note') : undefined;
   let ticket = start;
   for (let attempt = 1; ; attempt++) {
     const plan = planPost(ticket, prepared, messageId, new Date().toISOString());
-    const added = participantsOf(ctx, from.email).filter((p) => p !== ticket.requesterEmail.toLowerCase() && !(ticket.participants ?? []).includes(p));
+    // People a customer copies become participants; a staff member's copies do not.
+    const added = staff ? [] : participantsOf(ctx, from.email).filter((p) => p !== ticket.requesterEmail.toLowerCase() && !(ticket.participants ?? []).includes(p));
     if (added.length) plan.set.participants = [...(ticket.participants ?? []), ...added];
-    plan.also = [...(plan.also ?? []), ...stored.items, finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human' })];
+    plan.also = [
+      ...(plan.also ?? []),
+      ...stored.items,
+      finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human', ...(reason ? { reason } : {}) }),
+    ];
     try {
       await writeTicketChange(plan);
       return 'replied';
