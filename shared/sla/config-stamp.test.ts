@@ -7,6 +7,7 @@ import { SlaCalendar } from '../db/entities/sla-calendar.js';
 import type { TicketItem } from '../db/entities/ticket.js';
 import { TicketCategory } from '../db/entities/ticket-category.js';
 import { answerReads } from '../db/fake-table.js';
+import { createCategory, updateCategory } from '../tickets/categories.js';
 import { createCalendar, deleteCalendar, updateCalendar } from './calendars.js';
 import { loadSlaConfig, readSlaConfigStamp, resetSlaConfigCache, slaConfigStamp } from './config.js';
 import { createPolicy, deletePolicy } from './policies.js';
@@ -110,6 +111,24 @@ describe('the SLA configuration stamp', () => {
     await deleteCalendar(calendar.calendarId);
     expect(bumpsStamp(lastItem())).toBe(true);
     expect(await readSlaConfigStamp()).toBe(4);
+  });
+
+  it('a sub-category created or moved bumps the stamp (parents’ policies cover it); a root category or a rename does not', async () => {
+    const before = await loadSlaConfig();
+    const toner = await createCategory({ name: 'Toner', parentId: 'printers', requiresQc: false, active: true });
+    expect(bumpsStamp(lastItem())).toBe(true);
+    const after = await loadSlaConfig();
+    expect(after).not.toBe(before);
+    expect(after.categories.get(toner.categoryId)).toBe('printers');
+
+    await createCategory({ name: 'Billing', parentId: null, requiresQc: false, active: true });
+    expect(bumpsStamp(lastItem())).toBe(false);
+    await updateCategory(toner.categoryId, { name: 'Ink and toner', parentId: 'printers', requiresQc: false, active: true, version: toner.version });
+    expect(bumpsStamp(lastItem())).toBe(false);
+    const { data: printers } = await TicketCategory.get({ categoryId: 'printers' }).go();
+    await updateCategory('printers', { name: 'Printers', parentId: null, requiresQc: false, active: true, version: printers!.version });
+    expect(bumpsStamp(lastItem())).toBe(true);
+    expect(await readSlaConfigStamp()).toBe(2);
   });
 
   it('a refused write bumps nothing: a stale calendar answers 409 conflict and the stamp stays', async () => {

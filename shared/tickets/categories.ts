@@ -3,11 +3,13 @@ import { Service } from 'electrodb';
 import type { UserActor } from '../auth/actor.js';
 import { documentClient, tableName } from '../db/client.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
+import { Counter } from '../db/entities/counter.js';
 import { SupportGroup } from '../db/entities/support-group.js';
 import { TicketCategory, type TicketCategoryItem } from '../db/entities/ticket-category.js';
 import { TicketCategoryName } from '../db/entities/ticket-category-name.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { logger } from '../observability.js';
+import { resetSlaConfigCache, slaConfigStamp } from '../sla/config.js';
 import {
   maxCategoryDepth,
   type CreateTicketCategory,
@@ -20,7 +22,7 @@ const directory = 'ticketCategories';
 const root = 'root';
 
 const makeStore = () =>
-  new Service({ ticketCategory: TicketCategory, ticketCategoryName: TicketCategoryName, supportGroup: SupportGroup }, { client: documentClient, table: tableName });
+  new Service({ ticketCategory: TicketCategory, ticketCategoryName: TicketCategoryName, supportGroup: SupportGroup, counter: Counter }, { client: documentClient, table: tableName });
 let store: ReturnType<typeof makeStore> | undefined;
 const getStore = () => (store ??= makeStore());
 
@@ -166,7 +168,7 @@ export async function createCategory(input: CreateTicketCategory): Promise<Ticke
   const parentKey = parentId ?? root;
   const nameLower = input.name.toLowerCase();
   const result = await getStore()
-    .transaction.write(({ ticketCategory, ticketCategoryName, supportGroup }) => [
+    .transaction.write(({ ticketCategory, ticketCategoryName, supportGroup, counter }) => [
       ticketCategoryName.create({ parentKey, nameLower, categoryId }).commit(),
       ticketCategory
         .create({
@@ -184,12 +186,15 @@ export async function createCategory(input: CreateTicketCategory): Promise<Ticke
         ticketCategory.check({ categoryId: a.categoryId }).where(({ version }, { eq }) => eq(version, a.version)).commit(),
       ),
       ...(input.defaultGroupId ? [supportGroup.check({ groupId: input.defaultGroupId }).where(({ groupId }, { exists }) => exists(groupId)).commit()] : []),
+      // SLA policies of its parents cover it: SLA config caches must learn the tree changed.
+      ...(parentId ? [counter.upsert(slaConfigStamp).add({ value: 1 }).commit()] : []),
     ])
     .go();
   if (result.canceled) {
     if (result.data[0]?.rejected) throw nameTaken();
     throw stale();
   }
+  if (parentId) resetSlaConfigCache();
   const { data } = await TicketCategory.get({ categoryId }).go();
   if (!data) throw new CategoryNotFoundError();
   return { ...toCategoryView(data), children: [] };
@@ -217,10 +222,11 @@ export async function updateCategory(categoryId: string, input: UpdateTicketCate
   await checkGroup(input.defaultGroupId);
   const parentKey = parentId ?? root;
   const nameLower = input.name.toLowerCase();
-  const renamed = parentKey !== current.parentKey || nameLower !== current.nameLower;
+  const moved = parentKey !== current.parentKey;
+  const renamed = moved || nameLower !== current.nameLower;
   const fields = { parentKey, name: input.name, nameLower, requiresQc: input.requiresQc, active: input.active, version: current.version + 1 };
   const result = await getStore()
-    .transaction.write(({ ticketCategory, ticketCategoryName, supportGroup }) => [
+    .transaction.write(({ ticketCategory, ticketCategoryName, supportGroup, counter }) => [
       (input.defaultGroupId
         ? ticketCategory.patch({ categoryId }).set({ ...fields, defaultGroupId: input.defaultGroupId })
         : ticketCategory.patch({ categoryId }).set(fields).remove(['defaultGroupId'])
@@ -237,6 +243,8 @@ export async function updateCategory(categoryId: string, input: UpdateTicketCate
         ticketCategory.check({ categoryId: a.categoryId }).where(({ version }, { eq }) => eq(version, a.version)).commit(),
       ),
       ...(input.defaultGroupId ? [supportGroup.check({ groupId: input.defaultGroupId }).where(({ groupId }, { exists }) => exists(groupId)).commit()] : []),
+      // A move changes which parents' SLA policies cover it (see createCategory).
+      ...(moved ? [counter.upsert(slaConfigStamp).add({ value: 1 }).commit()] : []),
     ])
     .go();
   if (result.canceled) {
@@ -244,6 +252,7 @@ export async function updateCategory(categoryId: string, input: UpdateTicketCate
     if (renamed && outcomes[1]?.rejected && !outcomes[0]?.rejected) throw nameTaken();
     throw stale();
   }
+  if (moved) resetSlaConfigCache();
   const { data } = await TicketCategory.get({ categoryId }).go();
   if (!data) throw new CategoryNotFoundError();
   return { ...toCategoryView(data), children: childrenOf(categoryId, all) };
