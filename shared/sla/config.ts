@@ -125,7 +125,7 @@ export async function readSlaConfigStamp(): Promise<number> {
   return data?.value ?? 0;
 }
 
-/** Reload at least this often (writes that bypass the stamp, e.g. a category moved or a seed). */
+/** Reload at least this often (writes that bypass the stamp, e.g. a seed). */
 const maxAgeMs = 60_000;
 /** Compare the stamp at most this often: another process's admin write shows within seconds. */
 export const stampCheckMs = 3_000;
