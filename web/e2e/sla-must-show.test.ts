@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/locales/en';
+import { dueFormat } from '../src/pages/desk/sla/clock';
 import { assertRunnable, field, haveChromium, mustRun, newPage, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('sla-must-show');
@@ -25,7 +26,7 @@ const friday1755 = '2026-03-06T16:55:00.000Z';
 const monday1030 = '2026-03-09T09:30:00Z';
 const monday1040 = '2026-03-09T09:40:00.000Z';
 /** How the panel writes a due time (en, short date and time, in the calendar's zone). */
-const dueText = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Africa/Algiers' }).format(new Date('2026-03-09T08:55:00Z'));
+const dueText = new Intl.DateTimeFormat('en', { ...dueFormat, timeZone: 'Africa/Algiers' }).format(new Date('2026-03-09T08:55:00Z'));
 
 /** The panel's "Due …" line (any white space: ICU puts a narrow no-break space before AM). */
 const due = new RegExp(`${en.slaDesk.panel.due}\\s+${dueText.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '\\s+')}`);
@@ -55,7 +56,8 @@ describe.skipIf(!haveChromium && !mustRun)('SLA must-show (issue 7) against the 
 
   beforeAll(async () => {
     assertRunnable();
-    env = await startAppWithTwin('sla-must-show', { demoData: true });
+    // The desk reads SLA times against the same clock (as /config.json tells it under npm start -- --sla-clock).
+    env = await startAppWithTwin('sla-must-show', { demoData: true, webConfig: () => ({ slaClockOffsetMs: Date.parse(friday1755) - Date.now() }) });
     wiring = await import('../../shared/sla/wiring');
     wiring.slaClock.now = () => friday1755;
   }, 240_000);
@@ -150,5 +152,5 @@ describe.skipIf(!haveChromium && !mustRun)('SLA must-show (issue 7) against the 
     expect(await desk.getByTestId('chart-breaches-group').locator('.recharts-bar-rectangle').count()).toBe(1);
     await desk.screenshot({ path: join(env!.shots, '03-dashboard.png'), fullPage: true });
     expect(failedCalls).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -92,7 +92,7 @@ export interface AppWithTwin {
  * Starts the built web app with a /config.json pointing at a fresh twin (the twin allows the app's
  * origin for CORS), and Chromium. `demoData`: seed the demo customers as `npm start` does.
  */
-export async function startAppWithTwin(name: string, options: { demoData?: boolean } = {}): Promise<AppWithTwin> {
+export async function startAppWithTwin(name: string, options: { demoData?: boolean; webConfig?: () => Record<string, unknown> } = {}): Promise<AppWithTwin> {
   const { mkdtemp, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { chromium } = await import('playwright-core');
@@ -105,6 +105,7 @@ export async function startAppWithTwin(name: string, options: { demoData?: boole
       userPoolClientId: twin!.state.cognito.clientId,
       endpoint: twin!.state.endpoints.cognito,
     },
+    ...options.webConfig?.(),
   }));
   const dir = await mkdtemp(join(tmpdir(), `cm-e2e-${name}-`));
   const { startTwin } = await import('../../infra/local/twin');

@@ -4,7 +4,7 @@ import { slaView } from '../../../../../shared/sla/engine';
 import { useSlaCalendar } from '../../../api/sla';
 import type { TicketView } from '../../../api/tickets';
 import { PanelSection } from '../tickets/TicketProperties';
-import { slaNowMs } from './clock';
+import { dueFormat, slaNowMs } from './clock';
 import { formatMinutes } from './duration';
 import type { TicketSla } from '../../../../../shared/sla/types';
 
@@ -27,7 +27,7 @@ export function SlaPanel({ ticket }: { ticket: TicketView }) {
   const views = slaView(sla, calendar.data, new Date(slaNowMs()).toISOString());
   const zone = calendar.data?.timezone;
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', { dateStyle: 'short', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(iso));
+    new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', { ...dueFormat, ...(zone ? { timeZone: zone } : {}) }).format(new Date(iso));
   return (
     <PanelSection title={t('slaDesk.panel.title')} testId="sla-panel">
       <Table fz="sm" verticalSpacing={4} horizontalSpacing={4}>

@@ -9,3 +9,6 @@ export function setSlaClockOffset(ms: number | undefined): void {
 }
 
 export const slaNowMs = (): number => Date.now() + offsetMs;
+
+/** How a due time reads (in the calendar's zone): with the weekday, "Mon, Mar 9, 2026, 09:55 AM". */
+export const dueFormat: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
