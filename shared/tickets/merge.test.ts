@@ -76,6 +76,27 @@ describe('mergeTickets and the target’s SLA', () => {
     expect(touched(updateOf('src')).set).toEqual(expect.arrayContaining(['status', 'closedAt', 'mergedInto']));
   });
 
+  it('a question the customer left open on the source is owed on the target: its next response clock starts at that message', async () => {
+    const policy = SlaPolicy.create({
+      policyId: 'p-medium', name: 'Medium', priority: 'medium', matchKey: matchKeyOf({ priority: 'medium' }), targets: { firstResponse: 60, nextResponse: 120 },
+      pauseStatuses: ['on_hold'], escalation: { raisePriority: false, assignToLead: false, notifyManagers: false }, active: true,
+    }).params<{ Item: Item }>().Item;
+    const answered = { firstResponseAt: '2030-03-01T10:05:00.000Z', lastAgentMessageAt: '2030-03-01T10:05:00.000Z' };
+    items = [
+      policy,
+      ticket('src', '100001', { ...answered, lastCustomerMessageAt: '2030-03-01T10:20:00.000Z' }),
+      ticket('dst', '100002', { ...answered, lastCustomerMessageAt: '2030-03-01T10:01:00.000Z' }),
+    ];
+
+    await mergeTickets(manager, 'src', { targetTicketId: 'dst', version: 1, targetVersion: 1 });
+
+    const update = updateOf('dst');
+    expect(touched(update).set).toEqual(expect.arrayContaining(['lastCustomerMessageAt', 'sla']));
+    expect(touched(update).set).not.toContain('lastAgentMessageAt');
+    const sla = Object.values(update.ExpressionAttributeValues!).find((v) => (v as { policyId?: string })?.policyId) as { clocks: Record<string, { startedAt: string; dueAt: string; state: string }> };
+    expect(sla.clocks.nextResponse).toMatchObject({ state: 'running', startedAt: '2030-03-01T10:20:00.000Z', dueAt: '2030-03-01T12:20:00.000Z' });
+  });
+
   it('drops the SLA and due keys of a target whose policy no longer applies', async () => {
     const stale = { policyId: 'p-gone', calendarId: '', nextResponseCycle: 0, clocks: {}, nextCheckAt: '2030-03-01T11:00:00.000Z' };
     items = [ticket('src', '100001'), ticket('dst', '100002', { sla: stale, duepk: 'sla', duesk: '2030-03-01T11:00:00.000Z#dst' } as never)];

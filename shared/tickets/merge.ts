@@ -87,13 +87,22 @@ function checkMerge(source: TicketItem, target: TicketItem, input: MergeTicket):
   if (source.version !== input.version || target.version !== input.targetVersion) throw new ConflictError();
 }
 
+const later = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
+
 /**
- * The target's side of a merge, for the source's change transaction: its version moves on and its
- * SLA is recomputed like any ticket change (clocks, `due` keys, timers, overdue marker).
+ * The target's side of a merge, for the source's change transaction: its version moves on, it
+ * takes the later of both tickets' last customer and agent message times (a question left open on
+ * the source is now owed on the target), and its SLA is recomputed like any ticket change (clocks,
+ * `due` keys, timers, overdue marker).
  */
-async function targetUpdate(target: TicketItem, slaNow: string): Promise<TransactItem[]> {
-  const sla = await slaChangeFor(target, target, slaNow);
-  let update = Ticket.patch({ ticketId: target.ticketId }).set({ ...sla.set, version: target.version + 1 });
+async function targetUpdate(target: TicketItem, source: TicketItem, slaNow: string): Promise<TransactItem[]> {
+  const carried: Partial<Pick<TicketItem, 'lastCustomerMessageAt' | 'lastAgentMessageAt'>> = {};
+  for (const key of ['lastCustomerMessageAt', 'lastAgentMessageAt'] as const) {
+    const value = later(target[key], source[key]);
+    if (value && value !== target[key]) carried[key] = value;
+  }
+  const sla = await slaChangeFor(target, { ...target, ...carried }, slaNow);
+  let update = Ticket.patch({ ticketId: target.ticketId }).set({ ...carried, ...sla.set, version: target.version + 1 });
   if (sla.remove.length) update = update.remove(sla.remove);
   const params = update.where(({ version }, { eq }) => eq(version, target.version)).params<Record<string, unknown>>();
   return [{ Update: params as never }, ...sla.also];
@@ -114,7 +123,7 @@ export async function mergeTickets(actor: UserActor, sourceId: string, input: Me
     checkMerge(source, target, input);
     const now = new Date().toISOString();
     const slaNow = slaClock.now();
-    const targetItems = await targetUpdate(target, slaNow);
+    const targetItems = await targetUpdate(target, source, slaNow);
     const into = { ticketId: target.ticketId, number: target.number };
     source = await transactionConflict(() =>
       writeTicketChange({
