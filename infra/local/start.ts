@@ -64,9 +64,17 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
-  await web.close();
+  try {
+    await web.close();
+  } catch (err) {
+    console.error(`web server: ${(err as Error).message}`);
+  }
   await twin.stop();
   process.exit(0);
 }
+// Vite's dev server exits the process on SIGTERM (and when stdin ends) once it has closed
+// itself, which left the twin's children (cognito-local) running: this script owns shutdown.
+process.removeAllListeners('SIGTERM');
+process.stdin.removeAllListeners('end');
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
