@@ -92,6 +92,14 @@ describe('sendNotification', () => {
     expect(mail.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-replied');
   });
 
+  it('does not count staff alerts (loopGuard false) against the cap: every SLA alert is sent, still Auto-Submitted', async () => {
+    const outcomes = [];
+    for (let i = 0; i < 7; i++) outcomes.push(await sendNotification(notification({ dedupeKey: `sla-${i}#x`, template: 'sla_breach', automatic: true, loopGuard: false })));
+    expect(outcomes).toEqual(Array(7).fill('sent'));
+    const mail = await rawSent();
+    expect(mail.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-replied');
+  });
+
   it('releases the dedupe key when SES fails, so a retry sends', async () => {
     ses.on(SendEmailCommand).rejectsOnce(new Error('throttled')).resolves({ MessageId: 'ses-2' });
     ddb.on(DeleteCommand).callsFake(() => {

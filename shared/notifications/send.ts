@@ -36,6 +36,11 @@ export interface Notification {
   inReplyTo?: string;
   /** Mails nobody asked for in person (receipts, automatic answers): loop-guarded, `Auto-Submitted`. */
   automatic: boolean;
+  /**
+   * false: an automatic mail the loop guard does not count (staff alerts: a staff auto-reply to
+   * one is an inbound auto-reply, never answered, so no loop; capping them would drop SLA alerts).
+   */
+  loopGuard?: boolean;
 }
 
 export type SendOutcome = 'sent' | 'suppressed' | 'loop_guarded' | 'duplicate';
@@ -100,7 +105,7 @@ export async function sendNotification(n: Notification): Promise<SendOutcome> {
   }
   if (!(await claim(n.dedupeKey))) return 'duplicate';
   try {
-    if (n.automatic) {
+    if (n.automatic && n.loopGuard !== false) {
       const { autoMailsPerHour } = await getMailSettings();
       if (!(await withinAutoMailLimit(email, autoMailsPerHour))) {
         logger.warn('automatic mail loop-guarded', { template: n.template, dedupeKey: n.dedupeKey, limit: autoMailsPerHour });

@@ -121,6 +121,7 @@ export async function sendAbout(ticket: TicketItem, mails: Mail[]): Promise<Send
             ...(ticket.mailbox ? { mailbox: ticket.mailbox } : {}),
           },
           automatic: true,
+          loopGuard: !m.to.staff,
         }),
       );
     } catch (err) {
