@@ -6,7 +6,7 @@ export default defineRoute({
   operationId: 'ticketQueueCounts',
   method: 'GET',
   path: '/tickets/queue-counts',
-  summary: 'Active tickets per desk queue (mine, unassigned in my groups, per group, all) from counters the table stream keeps exact',
+  summary: 'Active tickets per desk queue (mine, unassigned in my groups, per group, all, overdue) from counters the table stream keeps exact',
   tags: ['tickets'],
   access: { permission: 'tickets:read' },
   staffOnly: true,
