@@ -1,11 +1,12 @@
 import { dueItems } from '../db/due.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
-import { TicketTimer, timerSortKey, type TicketTimerKind } from '../db/entities/ticket-timer.js';
+import { TicketTimer, type TicketTimerKind } from '../db/entities/ticket-timer.js';
 import { User } from '../db/entities/user.js';
 import { logger } from '../observability.js';
 import { loadDeltaItems } from '../tickets/assignment.js';
 import { checkMove } from '../tickets/lifecycle.js';
-import { TicketConflictError, writeTicketChange, type TransactItem } from '../tickets/store.js';
+import { TicketConflictError, writeTicketChange } from '../tickets/store.js';
+import { timerPut } from './automation-timers.js';
 import { automationActorId, sendAbout, type Mail } from './escalation.js';
 import type { SlaSettingsView } from './schemas.js';
 import { getSlaSettings } from './settings.js';
@@ -18,26 +19,6 @@ import { getSlaSettings } from './settings.js';
  */
 
 export type AutomationRules = Pick<SlaSettingsView, 'autoClose' | 'waitingReminder'>;
-
-const timerPut = (ticketId: string, kind: TicketTimerKind, at: string): TransactItem => {
-  const { Item, TableName } = TicketTimer.put({ ticketId, kind, at, duepk: kind, duesk: timerSortKey(at, ticketId) })
-    .params<{ Item: Record<string, unknown>; TableName: string }>();
-  return { Put: { TableName, Item } };
-};
-const timerDelete = (ticketId: string, kind: TicketTimerKind): TransactItem => ({ Delete: TicketTimer.delete({ ticketId, kind }).params() as never });
-
-/** The timer puts/deletes a change needs: entering or leaving `resolved` / `waiting_on_customer`. */
-export function automationTimerItems(before: TicketItem | undefined, after: TicketItem, now: string): TransactItem[] {
-  const items: TransactItem[] = [];
-  const was = before?.status;
-  if (after.status === 'resolved' && was !== 'resolved') items.push(timerPut(after.ticketId, 'auto-close', after.resolvedAt ?? now));
-  if (was === 'resolved' && after.status !== 'resolved') items.push(timerDelete(after.ticketId, 'auto-close'));
-  if (after.status === 'waiting_on_customer' && was !== 'waiting_on_customer') items.push(timerPut(after.ticketId, 'waiting-remind', now));
-  if (was === 'waiting_on_customer' && after.status !== 'waiting_on_customer') {
-    items.push(timerDelete(after.ticketId, 'waiting-remind'), timerDelete(after.ticketId, 'waiting-resolve'));
-  }
-  return items;
-}
 
 const pageSize = 25;
 const day = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketItem } from '../db/entities/ticket.js';
-import { automationTimerItems } from './automation.js';
+import { automationTimerItems } from './automation-timers.js';
 import { overdueItems, overdueSince } from './overdue.js';
 import type { TicketSla } from './types.js';
 

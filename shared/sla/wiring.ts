@@ -2,7 +2,7 @@ import { Customer } from '../db/entities/customer.js';
 import type { TicketItem } from '../db/entities/ticket.js';
 import { logger } from '../observability.js';
 import type { TransactItem } from '../tickets/store.js';
-import { automationTimerItems } from './automation.js';
+import { automationTimerItems } from './automation-timers.js';
 import { calendarFor, categoryPath, loadSlaConfig, matchPolicy } from './config.js';
 import { computeSla, type SlaResult, type SlaTicketInput } from './engine.js';
 import { overdueItems } from './overdue.js';
