@@ -19,38 +19,37 @@ export function useListDialogs<D>() {
   return { dialog, open: setDialog, close, done, notice };
 }
 
-/** An admin list page: header, optional filters, the last action's notice, then a card with the add button above the list. */
-export function AdminListPage({
-  title,
-  lead,
-  filters,
-  notice,
-  addLabel,
-  onAdd,
-  children,
-}: {
-  title: string;
-  lead: string;
+interface ListBodyProps {
   filters?: ReactNode;
   notice: string | undefined;
   addLabel: string;
   onAdd: () => void;
   children: ReactNode;
-}) {
+}
+
+/** An admin list page: header, optional filters, the last action's notice, then a card with the add button above the list. */
+export function AdminListPage({ title, lead, ...body }: ListBodyProps & { title: string; lead: string }) {
   return (
     <>
       <PageHeader title={title} lead={lead} />
-      <Stack gap="md">
-        {filters}
-        {notice && <FormSuccess>{notice}</FormSuccess>}
-        <Card withBorder radius="md" padding="md">
-          <Group justify="flex-end" mb="sm">
-            <Button onClick={onAdd}>{addLabel}</Button>
-          </Group>
-          {children}
-        </Card>
-      </Stack>
+      <AdminListBody {...body} />
     </>
+  );
+}
+
+/** An admin list without its page header (e.g. one tab of a page): filters, notice, then the card with the add button. */
+export function AdminListBody({ filters, notice, addLabel, onAdd, children }: ListBodyProps) {
+  return (
+    <Stack gap="md">
+      {filters}
+      {notice && <FormSuccess>{notice}</FormSuccess>}
+      <Card withBorder radius="md" padding="md">
+        <Group justify="flex-end" mb="sm">
+          <Button onClick={onAdd}>{addLabel}</Button>
+        </Group>
+        {children}
+      </Card>
+    </Stack>
   );
 }
 

@@ -6,13 +6,12 @@ import type * as z from 'zod';
 import { createSlaCalendar, type CreateSlaCalendar } from '../../../../../shared/sla/schemas';
 import { useApi } from '../../../api/context';
 import { slaAdminApi, slaAdminKeys, translateSlaError, useSlaCalendars, type SlaCalendarView } from '../../../api/sla-admin';
-import { DeleteDialog, RowActions, useListDialogs } from '../../../components/AdminListPage';
+import { AdminListBody, DeleteDialog, RowActions, useListDialogs } from '../../../components/AdminListPage';
 import { DataTable } from '../../../components/DataTable';
 import { FormDialog } from '../../../components/Dialogs';
 import { FormAlert } from '../../../components/FormAlert';
 import { Loaded } from '../../../components/Pending';
 import { fieldError, zodResolver } from '../../../forms/resolver';
-import { AdminCard } from './AdminCard';
 import { dayKeys, HolidaysEditor, WeekGrid } from './WeekGrid';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; calendar: SlaCalendarView } | { kind: 'delete'; calendar: SlaCalendarView };
@@ -27,7 +26,7 @@ export function CalendarsPanel() {
   const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   return (
     <>
-      <AdminCard notice={notice} addLabel={t('sla.calendars.create')} onAdd={() => open({ kind: 'create' })}>
+      <AdminListBody notice={notice} addLabel={t('sla.calendars.create')} onAdd={() => open({ kind: 'create' })}>
         <Loaded query={calendars}>
           {(data) => (
             <DataTable
@@ -79,7 +78,7 @@ export function CalendarsPanel() {
             />
           )}
         </Loaded>
-      </AdminCard>
+      </AdminListBody>
       {dialog?.kind === 'create' && <CalendarDialog onClose={close} onDone={() => done(t('sla.saved'))} />}
       {dialog?.kind === 'edit' && <CalendarDialog calendar={dialog.calendar} onClose={close} onDone={() => done(t('sla.saved'))} />}
       {dialog?.kind === 'delete' && (

@@ -11,13 +11,12 @@ import { useCustomerGroups } from '../../../api/customers';
 import { slaAdminApi, slaAdminKeys, translateSlaError, useSlaCalendars, useSlaPolicies, type SlaPolicyView } from '../../../api/sla-admin';
 import { useSupportGroups, useTicketCategories } from '../../../api/ticketDesk';
 import { flattenCategories } from '../../../api/tickets';
-import { DeleteDialog, RowActions, useListDialogs } from '../../../components/AdminListPage';
+import { AdminListBody, DeleteDialog, RowActions, useListDialogs } from '../../../components/AdminListPage';
 import { DataTable } from '../../../components/DataTable';
 import { FormDialog } from '../../../components/Dialogs';
 import { FormAlert } from '../../../components/FormAlert';
 import { Loaded } from '../../../components/Pending';
 import { fieldError, zodResolver } from '../../../forms/resolver';
-import { AdminCard } from './AdminCard';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; policy: SlaPolicyView } | { kind: 'delete'; policy: SlaPolicyView };
 
@@ -46,7 +45,7 @@ export function PoliciesPanel() {
   const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   return (
     <>
-      <AdminCard notice={notice} addLabel={t('sla.policies.create')} onAdd={() => open({ kind: 'create' })}>
+      <AdminListBody notice={notice} addLabel={t('sla.policies.create')} onAdd={() => open({ kind: 'create' })}>
         <Loaded query={policies}>
           {(data) => (
             <DataTable
@@ -91,7 +90,7 @@ export function PoliciesPanel() {
             />
           )}
         </Loaded>
-      </AdminCard>
+      </AdminListBody>
       {dialog?.kind === 'create' && <PolicyDialog onClose={close} onDone={() => done(t('sla.saved'))} />}
       {dialog?.kind === 'edit' && <PolicyDialog policy={dialog.policy} onClose={close} onDone={() => done(t('sla.saved'))} />}
       {dialog?.kind === 'delete' && (
