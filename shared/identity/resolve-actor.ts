@@ -68,18 +68,35 @@ export async function resolveActor(claims: AccessClaims): Promise<UserActor> {
   const issuedAt = claims.iat ?? claims.auth_time ?? 0;
   if (issuedAt < user.sessionsRevokedBefore) throw new SessionRevokedError();
   if (user.status !== 'active') throw new AccountDisabledError();
-  return {
-    kind: 'user',
-    userId: user.userId,
+  return actorFromUser(user, {
     username: claims.username ?? user.email,
-    // A custom role id is a string the built-in `Role` type does not list; permissions come from the matrix either way.
-    role: user.role as Role,
     groups: claims['cognito:groups'] ?? [],
-    permissions: await permissionsFor(user.role),
-    isStaff: user.kind === 'staff',
-    mfaEnrolled: user.mfaEnrolled,
     clientId: claims.client_id ?? '',
     authTime: claims.auth_time ?? issuedAt,
     sessionId: token.sessionId,
+  });
+}
+
+/**
+ * A user record as an actor: role, permissions (role matrix), staff and TOTP from the record;
+ * `session` adds what the caller's token (or channel, e.g. mail) says.
+ */
+export async function actorFromUser(
+  user: Pick<UserItem, 'userId' | 'role' | 'kind' | 'mfaEnrolled'>,
+  session: Pick<UserActor, 'username' | 'groups' | 'clientId' | 'authTime' | 'sessionId'>,
+): Promise<UserActor> {
+  return {
+    kind: 'user',
+    userId: user.userId,
+    username: session.username,
+    // A custom role id is a string the built-in `Role` type does not list; permissions come from the matrix either way.
+    role: user.role as Role,
+    groups: session.groups,
+    permissions: await permissionsFor(user.role),
+    isStaff: user.kind === 'staff',
+    mfaEnrolled: user.mfaEnrolled,
+    clientId: session.clientId,
+    authTime: session.authTime,
+    ...(session.sessionId !== undefined ? { sessionId: session.sessionId } : {}),
   };
 }

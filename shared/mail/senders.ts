@@ -19,10 +19,10 @@ export type Sender =
   | { kind: 'lead' | 'guest'; customerId: string }
   | { kind: 'reject' };
 
-/** The customer user with this address, if any (staff are not customers here). */
-export async function userByEmail(email: string): Promise<UserItem | undefined> {
+/** The user of that kind (a customer unless asked for staff) with this address, if any. */
+export async function userByEmail(email: string, kind: UserItem['kind'] = 'customer'): Promise<UserItem | undefined> {
   const { data } = await User.query.byEmail({ directory: 'users', emailLower: email.toLowerCase() }).go();
-  return data.find((u) => u.kind === 'customer') ?? undefined;
+  return data.find((u) => u.kind === kind) ?? undefined;
 }
 
 const roleRank: Record<CustomerContactItem['role'], number> = { owner: 0, billing: 1, technical: 2 };

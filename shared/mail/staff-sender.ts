@@ -4,32 +4,19 @@
  * From domain; otherwise an internal note, so a forged From never speaks to a customer.
  */
 import type { UserActor } from '../auth/actor.js';
-import type { Role } from '../auth/permissions.js';
-import { User, type UserItem } from '../db/entities/user.js';
-import { permissionsFor } from '../roles/matrix.js';
+import type { UserItem } from '../db/entities/user.js';
+import { actorFromUser } from '../identity/resolve-actor.js';
+import { userByEmail } from './senders.js';
 
 /** The active staff account with this address, if any. */
 export async function staffByEmail(email: string): Promise<UserItem | undefined> {
-  const { data } = await User.query.byEmail({ directory: 'users', emailLower: email.toLowerCase() }).go();
-  return data.find((u) => u.kind === 'staff' && u.status === 'active');
+  const user = await userByEmail(email, 'staff');
+  return user?.status === 'active' ? user : undefined;
 }
 
-/** The staff member as the API sees them: permissions from the role matrix, as on a request. */
-export async function staffActor(user: UserItem): Promise<UserActor> {
-  return {
-    kind: 'user',
-    userId: user.userId,
-    username: user.email,
-    // A custom role id is a string the built-in `Role` type does not list (as in resolve-actor.ts).
-    role: user.role as Role,
-    groups: [],
-    permissions: await permissionsFor(user.role),
-    isStaff: true,
-    mfaEnrolled: true,
-    clientId: 'mail',
-    authTime: 0,
-  };
-}
+/** The staff member as the API would see them on a request (shared/identity actorFromUser). */
+export const staffActor = (user: UserItem): Promise<UserActor> =>
+  actorFromUser(user, { username: user.email, groups: [], clientId: 'mail', authTime: 0 });
 
 /**
  * SES vouches for the From domain: DMARC passed, or (no DMARC verdict against it) both DKIM and
