@@ -100,6 +100,13 @@ describe('sendNotification', () => {
     expect(mail.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-replied');
   });
 
+  it('never mails a recipient that is not an address (a From kept as written): no SES call, no dedupe marker', async () => {
+    expect(await sendNotification(notification({ to: { email: '"finances@loans.example"' }, template: 'ticket_received', automatic: true }))).toBe('suppressed');
+    expect(await sendNotification(notification({ to: { email: '"Millions"@example.com>' } }))).toBe('suppressed');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(putsOf('notificationSent')).toHaveLength(0);
+  });
+
   it('releases the dedupe key when SES fails, so a retry sends', async () => {
     ses.on(SendEmailCommand).rejectsOnce(new Error('throttled')).resolves({ MessageId: 'ses-2' });
     ddb.on(DeleteCommand).callsFake(() => {

@@ -176,4 +176,14 @@ describe('calendar in use, settings', () => {
     expect(again.calendarId).toBeNull();
     expect(outcome(await call('DELETE', `/sla/policies/${high.policyId}`, 'admin'))).toEqual({ status: 404, code: 'not_found' });
   });
+
+  it('an unknown policy or calendar id answers 404 on every object route, writing nothing', async () => {
+    const before = slaWrites();
+    expect(outcome(await call('GET', '/sla/policies/nope', 'manager'))).toEqual({ status: 404, code: 'not_found' });
+    expect(outcome(await call('PUT', '/sla/policies/nope', 'admin', { ...policyBody(), version: 1 }))).toEqual({ status: 404, code: 'not_found' });
+    expect(outcome(await call('DELETE', '/sla/policies/nope', 'admin'))).toEqual({ status: 404, code: 'not_found' });
+    expect(outcome(await call('GET', '/sla/calendars/nope', 'manager'))).toEqual({ status: 404, code: 'not_found' });
+    expect(outcome(await call('DELETE', '/sla/calendars/nope', 'admin'))).toEqual({ status: 404, code: 'not_found' });
+    expect(slaWrites()).toBe(before);
+  });
 });
