@@ -52,10 +52,12 @@ describe('calendars', () => {
     const week = [[{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }], ...calendarBody.week.slice(1)];
 
     const updated = await call('PUT', `/sla/calendars/${calendar.calendarId}`, 'admin', { ...calendarBody, week, holidays, version: 1 });
+    const before = slaWrites();
     const stale = await call('PUT', `/sla/calendars/${calendar.calendarId}`, 'admin', { ...calendarBody, version: 1 });
 
     expect(updated.body).toMatchObject({ week, holidays, version: 2 });
     expect(outcome(stale)).toEqual({ status: 409, code: 'conflict' });
+    expect(slaWrites()).toBe(before);
     calendar = updated.body!;
   });
 
@@ -124,10 +126,12 @@ describe('policies', () => {
 
   it('moving a policy to another calendar moves the use count; a stale version answers 409 conflict', async () => {
     const moved = await call('PUT', `/sla/policies/${high.policyId}`, 'admin', { ...policyBody({ calendarId: always.calendarId, warningPercent: 75 }), version: 1 });
+    const before = slaWrites();
     const stale = await call('PUT', `/sla/policies/${high.policyId}`, 'admin', { ...policyBody(), version: 1 });
 
     expect(moved.body).toMatchObject({ calendarId: always.calendarId, warningPercent: 75, version: 2 });
     expect(outcome(stale)).toEqual({ status: 409, code: 'conflict' });
+    expect(slaWrites()).toBe(before);
     const counts = (await call('GET', '/sla/calendars', 'admin')).body!.items.map((c: { name: string; policyCount: number }) => [c.name, c.policyCount]);
     expect(counts).toEqual([['24/7', 1], ['Office hours', 0]]);
     high = moved.body!;
