@@ -329,12 +329,13 @@ async function worker(config: WorkerConfig): Promise<void> {
   const calls: Record<string, number> = {};
   let counting = false;
 
+  // Every answer is a promise, as from the SDK (ElectroDB's transactions call `.then` on it).
   const ddb = mockClient(ddbLib.DynamoDBDocumentClient);
   answerReads(ddb, () => [...table.items.values()]);
-  ddb.on(ddbLib.PutCommand).callsFake((input) => (table.put(input), {}));
-  ddb.on(ddbLib.UpdateCommand).callsFake((input) => ({ Attributes: table.update(input) }));
-  ddb.on(ddbLib.DeleteCommand).callsFake((input) => (table.items.delete(table.key(input.Key ?? {})), {}));
-  ddb.on(ddbLib.BatchGetCommand).callsFake((input: { RequestItems?: Record<string, { Keys?: Item[] }> }) => {
+  ddb.on(ddbLib.PutCommand).callsFake(async (input) => (table.put(input), {}));
+  ddb.on(ddbLib.UpdateCommand).callsFake(async (input) => ({ Attributes: table.update(input) }));
+  ddb.on(ddbLib.DeleteCommand).callsFake(async (input) => (table.items.delete(table.key(input.Key ?? {})), {}));
+  ddb.on(ddbLib.BatchGetCommand).callsFake(async (input: { RequestItems?: Record<string, { Keys?: Item[] }> }) => {
     const Responses: Record<string, Item[]> = {};
     for (const [name, request] of Object.entries(input.RequestItems ?? {})) {
       Responses[name] = (request.Keys ?? []).flatMap((k) => {
@@ -344,7 +345,7 @@ async function worker(config: WorkerConfig): Promise<void> {
     }
     return { Responses, UnprocessedKeys: {} };
   });
-  ddb.on(ddbLib.TransactWriteCommand).callsFake((input: { TransactItems?: Record<string, unknown>[] }) => {
+  ddb.on(ddbLib.TransactWriteCommand).callsFake(async (input: { TransactItems?: Record<string, unknown>[] }) => {
     for (const entry of input.TransactItems ?? []) {
       if (entry.Put) table.put(entry.Put as never);
       else if (entry.Update) table.update(entry.Update as never);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '../../events/lambda-context.js';
-import { addressOf, recordInboundMail } from '../../shared/mail/inbound.js';
+import { addressOf, claimInboundMail, openRawMessage } from '../../shared/mail/inbound.js';
 import { sesInboundEvent } from '../../shared/mail/ses-event.js';
 
 const processInboundMail = vi.hoisted(() => vi.fn());
@@ -38,31 +38,44 @@ describe('inbound mail handler', () => {
   });
 });
 
-describe('recording a received mail', () => {
+describe('recording and claiming a received mail', () => {
   const record = sesInboundEvent.parse(sesEvent).Records[0]!;
+  const times = { release: false, now: '2026-03-02T10:00:00.000Z', leaseStart: '2026-03-02T09:58:30.000Z' };
 
-  it('records it once as `received` from the headers SES parsed and the stored size, without reading the body', async () => {
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 2048 });
-    ddb.on(PutCommand).resolves({});
-    expect(await recordInboundMail(record)).toBe('stored');
-    expect(s3.commandCalls(HeadObjectCommand)[0]!.args[0].input).toMatchObject({ Key: `inbound/${messageId}` });
-    const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
-    expect(put.ConditionExpression).toMatch(/attribute_not_exists/);
-    expect(put.Item).toMatchObject({
-      messageId,
-      status: 'received',
-      from: 'sender@example.com',
-      to: ['recipient@example.com'],
-      subject: 'This is a test',
-      sizeBytes: 2048,
-      verdicts: expect.objectContaining({ virus: 'PASS', spam: 'PASS' }),
-    });
+  it('opens the stored message for its size without reading the body', async () => {
+    const destroy = vi.fn();
+    const transformToByteArray = vi.fn();
+    s3.on(GetObjectCommand).resolves({ ContentLength: 2048, Body: { transformToByteArray, destroy } as never });
+    const raw = await openRawMessage(messageId);
+    expect(raw.sizeBytes).toBe(2048);
+    expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input).toMatchObject({ Key: `inbound/${messageId}` });
+    raw.discard();
+    expect(destroy).toHaveBeenCalledOnce();
+    expect(transformToByteArray).not.toHaveBeenCalled();
   });
 
-  it('answers `duplicate` for a redelivered message', async () => {
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 2048 });
-    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    expect(await recordInboundMail(record)).toBe('duplicate');
+  it('records and claims it in one write: fields from the headers SES parsed, kept as first written', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: {} });
+    await claimInboundMail(record, 2048, times);
+    const update = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+    const values = Object.values(update.ExpressionAttributeValues ?? {});
+    expect(values).toEqual(expect.arrayContaining([messageId, 'sender@example.com', ['recipient@example.com'], 'This is a test', 2048, expect.objectContaining({ virus: 'PASS', spam: 'PASS' })]));
+    expect(update.UpdateExpression).toMatch(/if_not_exists/);
+    expect(update.UpdateExpression).toMatch(/#status = :processing, #claimedAt = :now ADD #attempts :one$/);
+    expect(update.ConditionExpression).toBe('attribute_not_exists(#pk) OR #status IN (:received, :failed) OR (#status = :processing AND (attribute_not_exists(#claimedAt) OR #claimedAt < :leaseStart))');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':now': times.now, ':leaseStart': times.leaseStart });
+  });
+
+  it('answers undefined when another run holds it or it is done (the condition failed)', async () => {
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'held', $metadata: {} }));
+    expect(await claimInboundMail(record, 2048, times)).toBeUndefined();
+  });
+
+  it('a release takes it whatever the status but processed', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: {} });
+    await claimInboundMail(record, 2048, { ...times, release: true });
+    const update = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(update.ConditionExpression).toBe('attribute_not_exists(#pk) OR #status <> :processed');
   });
 
   it('reads the address out of a display-form header', () => {

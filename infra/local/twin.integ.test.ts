@@ -128,14 +128,19 @@ describe('local twin', () => {
     });
     expect(item).toMatchObject({ from: 'zed@customer.example', subject: 'Printer on fire', status: 'processed', key: `inbound/${queued}` });
     expect(item.ticketId).toBeTruthy();
-    const { recordInboundMail } = await import('../../shared/mail/inbound.js');
-    const replay = await recordInboundMail({
-      ses: {
-        mail: { messageId: queued!, timestamp: new Date().toISOString(), source: 'zed@customer.example', destination: ['support@cloudmanager.example'] },
-        receipt: { recipients: ['support@cloudmanager.example'] },
+    const { claimInboundMail } = await import('../../shared/mail/inbound.js');
+    const now = new Date().toISOString();
+    const redelivered = await claimInboundMail(
+      {
+        ses: {
+          mail: { messageId: queued!, timestamp: new Date().toISOString(), source: 'zed@customer.example', destination: ['support@cloudmanager.example'] },
+          receipt: { recipients: ['support@cloudmanager.example'] },
+        },
       },
-    });
-    expect(replay).toBe('duplicate');
+      0,
+      { release: false, now, leaseStart: now },
+    );
+    expect(redelivered).toBeUndefined();
   });
 
   it('keeps entity counters from the change stream', async () => {

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { can, type UserActor } from '../auth/actor.js';
-import { s3 } from '../aws/s3.js';
 import { documentClient } from '../db/client.js';
 import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-message.js';
 import { normaliseMessageId } from '../db/entities/mail-thread-key.js';
 import { Ticket, type TicketItem } from '../db/entities/ticket.js';
 import type { UserItem } from '../db/entities/user.js';
 import { TicketMessage } from '../db/entities/ticket-message.js';
-import { isConditionalCheckFailed } from '../db/errors.js';
 import { sendNotification } from '../notifications/send.js';
 import { logger } from '../observability.js';
 import type { PostMessage } from '../tickets/conversation-schemas.js';
@@ -17,16 +15,16 @@ import { currentReopenWindow } from '../tickets/reopen-window.js';
 import { planPost } from '../tickets/messages.js';
 import { createTicket } from '../tickets/service.js';
 import { TicketConflictError, writeTicketChange, type TransactItem } from '../tickets/store.js';
-import { threadKeyPut } from '../tickets/thread-keys.js';
+import { threadKeyKeep } from '../tickets/thread-keys.js';
 import { mailSystemActor, senderActor } from './actor.js';
 import { recordBounce } from './bounces.js';
-import { recordInboundMail } from './inbound.js';
+import { claimInboundMail, openRawMessage, type RawMessage } from './inbound.js';
 import { storeMailParts, type MailPart } from './inbound-attachments.js';
 import { parseMail } from './parse.js';
 import type { ParsedMail } from './parsed.js';
 import { resolveMailbox, resolveSender, userByEmail, withoutToken } from './senders.js';
 import { senderAuthenticated, staffActor, staffByEmail } from './staff-sender.js';
-import { getMailSettings, mailDomain, type MailSettingsView } from './settings.js';
+import { currentMailSettings, mailDomain, type MailSettingsView } from './settings.js';
 import type { SesInboundRecord } from './ses-event.js';
 import { belongsTo, findThread } from './threading.js';
 
@@ -69,32 +67,12 @@ export function descriptionOf(text: string): string {
 /** Senders that must never get an automatic answer (bounces come from them). */
 export const automatedSender = (email: string | undefined) => !email || !email.includes('@') || /^(mailer-daemon|postmaster|no-?reply|bounces?)[@+-]/i.test(email);
 
-/** Marks the record as claimed (`processing`); only one invocation wins. Undefined: someone else has it, or it is done. */
 /**
  * How long a run owns a record: the inbound function's timeout (1 min, infra/stacks/app-stack.ts)
  * plus a margin. A run that died without finishing (killed, out of memory) leaves the record
  * `processing`; the next delivery of the same event after this takes it over.
  */
 export const claimLeaseMs = 90_000;
-
-async function claim(messageId: string, release: boolean): Promise<InboundMessageItem | undefined> {
-  const now = Date.now();
-  try {
-    const { data } = await InboundMessage.patch({ messageId })
-      .set({ status: 'processing', claimedAt: new Date(now).toISOString() })
-      .add({ attempts: 1 })
-      .where(({ status, claimedAt }, { eq, ne, lt, notExists }) =>
-        release
-          ? ne(status, 'processed')
-          : `(${eq(status, 'received')} OR ${eq(status, 'failed')} OR (${eq(status, 'processing')} AND (${notExists(claimedAt)} OR ${lt(claimedAt, new Date(now - claimLeaseMs).toISOString())})))`,
-      )
-      .go({ response: 'all_new' });
-    return data as InboundMessageItem;
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return undefined;
-    throw err;
-  }
-}
 
 /** The final status as a transaction item, conditioned on this run still owning the record. */
 function finalItem(messageId: string, final: Final): TransactItem {
@@ -111,13 +89,6 @@ async function finish(messageId: string, final: Final): Promise<void> {
     if (!(err as { CancellationReasons?: unknown }).CancellationReasons) throw err;
     logger.warn('inbound record changed while processing', { messageId, status: final.status });
   }
-}
-
-async function readRaw(item: InboundMessageItem): Promise<Uint8Array> {
-  const { client, sdk } = await s3();
-  const got = await client.send(new sdk.GetObjectCommand({ Bucket: item.bucket, Key: item.key }));
-  if (!got.Body) throw new Error(`raw message ${item.key} is empty`);
-  return got.Body.transformToByteArray();
 }
 
 /** What to use when even the parser gave up: headers SES parsed, the raw message attached. */
@@ -172,11 +143,26 @@ interface Context {
  */
 export async function processInboundMail(record: SesInboundRecord, options: ProcessOptions = {}): Promise<InboundOutcome> {
   const messageId = record.ses.mail.messageId;
-  await recordInboundMail(record);
-  const item = await claim(messageId, options.release === true);
-  if (!item) return 'duplicate';
+  const raw = await openRawMessage(messageId);
   try {
-    return await handle(item, record, options);
+    const now = Date.now();
+    const item = await claimInboundMail(record, raw.sizeBytes, {
+      release: options.release === true,
+      now: new Date(now).toISOString(),
+      leaseStart: new Date(now - claimLeaseMs).toISOString(),
+    });
+    if (!item) return 'duplicate';
+    return await handleClaimed(item, record, raw, options);
+  } finally {
+    raw.discard();
+  }
+}
+
+/** The claimed mail end to end; a failure is recorded on it (status failed) for mail:replay. */
+async function handleClaimed(item: InboundMessageItem, record: SesInboundRecord, raw: RawMessage, options: ProcessOptions): Promise<InboundOutcome> {
+  const messageId = item.messageId;
+  try {
+    return await handle(item, record, raw, options);
   } catch (err) {
     logger.error('inbound mail failed', { messageId, error: (err as Error).message, stack: (err as Error).stack });
     await InboundMessage.patch({ messageId })
@@ -188,13 +174,13 @@ export async function processInboundMail(record: SesInboundRecord, options: Proc
   }
 }
 
-async function handle(item: InboundMessageItem, record: SesInboundRecord, options: ProcessOptions): Promise<InboundOutcome> {
+async function handle(item: InboundMessageItem, record: SesInboundRecord, rawMessage: RawMessage, options: ProcessOptions): Promise<InboundOutcome> {
   const id = item.messageId;
   if (!options.release) {
     if (item.verdicts?.virus === 'FAIL') return finish(id, { status: 'quarantined', reason: 'virus', review: 'review' }).then(() => 'quarantined');
     if (item.verdicts?.spam === 'FAIL') return finish(id, { status: 'spam', reason: 'spam', review: 'review' }).then(() => 'spam');
   }
-  const settings = await getMailSettings();
+  const settings = await currentMailSettings();
   if (item.sizeBytes > settings.maxMessageBytes) {
     await answer(item.from ?? '', 'message_too_large', `message_too_large#${id}`, {
       contact_name: item.from ?? '',
@@ -204,7 +190,7 @@ async function handle(item: InboundMessageItem, record: SesInboundRecord, option
     await finish(id, { status: 'rejected', reason: 'too_large' });
     return 'rejected';
   }
-  const raw = await readRaw(item);
+  const raw = await rawMessage.read();
   const parsed = await parseMail(raw).catch((err: unknown) => {
     logger.warn('unparseable mail, keeping it raw', { messageId: id, error: (err as Error).message });
     return fallbackParse(item);
@@ -238,15 +224,9 @@ async function handle(item: InboundMessageItem, record: SesInboundRecord, option
   return newTicket(ctx);
 }
 
-/** Every Message-ID of this mail becomes a key of its ticket (first ticket wins; an existing key is kept). */
-async function storeMessageIds(parsed: ParsedMail, ticketId: string): Promise<void> {
-  if (!parsed.messageId) return;
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: [threadKeyPut('msgid', parsed.messageId, ticketId, 'inbound')] }));
-  } catch (err) {
-    if (!(err as { CancellationReasons?: unknown }).CancellationReasons && !isConditionalCheckFailed(err)) throw err;
-  }
-}
+/** This mail's Message-ID as a key of its ticket, in the filing transaction (first ticket wins: an existing key is kept). */
+const messageIdKeys = (parsed: ParsedMail, ticketId: string): TransactItem[] =>
+  parsed.messageId ? [threadKeyKeep('msgid', parsed.messageId, ticketId, 'inbound')] : [];
 
 /** The mail's parts as stored files: attachments and inline images, or the raw message when the MIME was broken. */
 function partsOf(ctx: Context): MailPart[] {
@@ -322,7 +302,6 @@ async function newTicket(ctx: Context, followUpOf?: TicketItem): Promise<Inbound
     },
     mailSystemActor,
   );
-  await storeMessageIds(parsed, ticket.ticketId);
   const actor = senderActor(from.email, userId);
   const messageId = mailMessageId(item.receivedAt, item.messageId);
   const stored = await storeMailParts({ ticketId: ticket.ticketId, messageId, inboundId: item.messageId, receivedAt: item.receivedAt, uploadedBy: actor.userId, parts: partsOf(ctx) });
@@ -343,6 +322,7 @@ async function newTicket(ctx: Context, followUpOf?: TicketItem): Promise<Inbound
   const items: TransactItem[] = [
     { Put: message as never },
     ...stored.items,
+    ...messageIdKeys(parsed, ticket.ticketId),
     finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human' }),
   ];
   try {
@@ -389,7 +369,6 @@ async function reply(ctx: Context, start: TicketItem, reopenWindowDays: number, 
   const from = parsed.from;
   const user = staff ? undefined : await userByEmail(from.email);
   const actor: UserActor = staff?.actor ?? senderActor(from.email, user && (await belongsTo(start, from.email)) ? user.userId : undefined);
-  await storeMessageIds(parsed, start.ticketId);
   const messageId = mailMessageId(item.receivedAt, item.messageId);
   const stored = await storeMailParts({
     ticketId: start.ticketId,
@@ -413,6 +392,7 @@ async function reply(ctx: Context, start: TicketItem, reopenWindowDays: number, 
     plan.also = [
       ...(plan.also ?? []),
       ...stored.items,
+      ...messageIdKeys(parsed, ticket.ticketId),
       finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human', ...(reason ? { reason } : {}) }),
     ];
     try {

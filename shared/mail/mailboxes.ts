@@ -5,7 +5,7 @@ import { TicketCategory, type TicketCategoryItem } from '../db/entities/ticket-c
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../errors.js';
 import type { MailSettingsView, UpdateMailSettings } from './admin-schemas.js';
-import { getMailSettings, orgId, type MailSettingsView as StoredSettings } from './settings.js';
+import { getMailSettings, orgId, resetMailSettingsCache, type MailSettingsView as StoredSettings } from './settings.js';
 
 async function batchGet<T>(ids: readonly string[], read: (ids: string[]) => Promise<{ data: T[]; unprocessed: unknown[] }>): Promise<T[]> {
   const unique = [...new Set(ids)];
@@ -88,6 +88,7 @@ export async function saveMailSettings(input: UpdateMailSettings, actor: UserAct
             .set({ ...values, version: version + 1 })
             .where(({ version: v }, { eq }) => eq(v, version))
             .go({ response: 'all_new' });
+    resetMailSettingsCache();
     const { orgId: _org, ...saved } = data;
     return toView(saved, names);
   } catch (err) {

@@ -4,7 +4,7 @@ import { CustomerContact, type CustomerContactItem } from '../db/entities/custom
 import { TicketCategory } from '../db/entities/ticket-category.js';
 import { User, type UserItem } from '../db/entities/user.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
-import { defaultsForCategory, ensureHelpdeskDefaults } from '../tickets/categories.js';
+import { ensureHelpdeskDefaults } from '../tickets/categories.js';
 import type { MailAddress } from './parsed.js';
 import type { MailSettingsView } from './settings.js';
 
@@ -79,7 +79,8 @@ export async function resolveSender(from: MailAddress, settings: Pick<MailSettin
 
 export interface Mailbox {
   address: string;
-  groupId: string;
+  /** Absent for the General fallback: the ticket takes its category's group. */
+  groupId?: string;
   categoryId: string;
 }
 
@@ -100,14 +101,12 @@ async function generalCategory(): Promise<string> {
 
 /**
  * The mailbox a mail was sent to: the first recipient (without `+token`) that is a configured
- * mailbox; none → the first configured mailbox; none configured → the General category and its group.
+ * mailbox; none → the first configured mailbox; none configured → the General category (and its group).
  */
 export async function resolveMailbox(recipients: readonly string[], settings: Pick<MailSettingsView, 'mailboxes'>, fallbackAddress: string): Promise<Mailbox> {
   const addresses = recipients.map(withoutToken);
   const boxes = settings.mailboxes.map((m) => ({ ...m, address: m.address.toLowerCase() }));
   const box = addresses.map((a) => boxes.find((b) => b.address === a)).find(Boolean) ?? boxes[0];
   if (box) return { address: box.address, groupId: box.groupId, categoryId: box.categoryId };
-  const categoryId = await generalCategory();
-  const { groupId } = await defaultsForCategory(categoryId);
-  return { address: fallbackAddress, groupId, categoryId };
+  return { address: fallbackAddress, categoryId: await generalCategory() };
 }

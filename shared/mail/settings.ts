@@ -33,3 +33,28 @@ export async function getMailSettings(): Promise<MailSettingsView> {
   const { orgId: _org, ...rest } = data;
   return rest;
 }
+
+/** How long a process reuses the settings for mail it receives or sends (admin saves reset it at once in-process). */
+export const settingsCacheMs = 3_000;
+let cached: { at: number; settings: Promise<MailSettingsView> } | undefined;
+
+/**
+ * The settings as the mail pipeline uses them: read at most every 3 s per process, so a burst of
+ * mail costs one read. The admin screens read them fresh (getMailSettings) for their version.
+ */
+export async function currentMailSettings(now = Date.now()): Promise<MailSettingsView> {
+  if (!cached || now - cached.at >= settingsCacheMs) {
+    const settings = getMailSettings();
+    cached = { at: now, settings };
+    settings.catch(() => {
+      if (cached?.settings === settings) cached = undefined;
+    });
+  }
+  return cached.settings;
+}
+
+/** Forgets the cached settings (after a save, and in tests). */
+export function resetMailSettingsCache(): void {
+  cached = undefined;
+}
+

@@ -5,7 +5,7 @@ import { webUrl } from '../contacts/emails.js';
 import { MailThreadKey, normaliseMessageId } from '../db/entities/mail-thread-key.js';
 import { NotificationSent } from '../db/entities/notification-sent.js';
 import { isConditionalCheckFailed } from '../db/errors.js';
-import { getMailSettings } from '../mail/settings.js';
+import { currentMailSettings } from '../mail/settings.js';
 import { logger } from '../observability.js';
 import { getOrganisationSettings } from '../settings/service.js';
 import { composeMail } from './compose.js';
@@ -106,7 +106,7 @@ export async function sendNotification(n: Notification): Promise<SendOutcome> {
   if (!(await claim(n.dedupeKey))) return 'duplicate';
   try {
     if (n.automatic && n.loopGuard !== false) {
-      const { autoMailsPerHour } = await getMailSettings();
+      const { autoMailsPerHour } = await currentMailSettings();
       if (!(await withinAutoMailLimit(email, autoMailsPerHour))) {
         logger.warn('automatic mail loop-guarded', { template: n.template, dedupeKey: n.dedupeKey, limit: autoMailsPerHour });
         await record(n.dedupeKey, 'loop_guarded');

@@ -99,7 +99,8 @@ export interface NewTicket extends CreateTicketInput {
 export interface MailOrigin {
   /** Derived from the SES message id: creating the same ticket twice writes nothing the second time. */
   ticketId: string;
-  groupId: string;
+  /** The mailbox's group; absent: the category's. */
+  groupId?: string | undefined;
   requester: Requester;
   mailbox: string;
   participants: string[];

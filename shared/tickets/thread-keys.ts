@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MailThreadKey, normaliseMessageId, type MailThreadKeyItem } from '../db/entities/mail-thread-key.js';
+import { keepFirstItem } from '../db/keep-first.js';
 import type { TransactItem } from './store.js';
 
 /** 20 lowercase base32 characters (100 bits): the per-ticket part of `support+<token>@domain`. */
@@ -10,7 +11,19 @@ export function randomReplyToken(): string {
 
 /** The transaction item recording that `value` (a Message-ID or reply token) belongs to a ticket; never overwrites. */
 export function threadKeyPut(kind: MailThreadKeyItem['kind'], value: string, ticketId: string, source: MailThreadKeyItem['source']): TransactItem {
-  const v = kind === 'msgid' ? normaliseMessageId(value) : value.toLowerCase();
-  const { Item, TableName } = MailThreadKey.create({ kind, value: v, ticketId, source }).params<{ Item: Record<string, unknown>; TableName: string }>();
+  const { Item, TableName } = threadKeyParams(kind, value, ticketId, source);
   return { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * The same record, but an existing key is kept without failing (first ticket wins): for a mail's
+ * own Message-ID, written in the transaction that files the mail, which it must not cancel.
+ */
+export function threadKeyKeep(kind: MailThreadKeyItem['kind'], value: string, ticketId: string, source: MailThreadKeyItem['source']): TransactItem {
+  return keepFirstItem(threadKeyParams(kind, value, ticketId, source));
+}
+
+function threadKeyParams(kind: MailThreadKeyItem['kind'], value: string, ticketId: string, source: MailThreadKeyItem['source']) {
+  const v = kind === 'msgid' ? normaliseMessageId(value) : value.toLowerCase();
+  return MailThreadKey.create({ kind, value: v, ticketId, source }).params<{ Item: Record<string, unknown>; TableName: string }>();
 }
