@@ -128,5 +128,7 @@ describe('inbound mail harness', () => {
     // 10 messages: handler 200 ms = postal-mime 10 + sanitize 50 + html-to-text 10 + rest of parseMail 30 + outside 100.
     expect(findings[0]).toContain('biggest: everything outside parseMail');
     expect(findings[0]).toContain('sanitize-html 50 ms (25%)');
+    // postal-mime 10 ms against a fixed cost of 20 ms per pass (10 one-line mails at 500/s).
+    expect(findings.find((f) => f.includes('fixed-cost ceiling'))).toContain('would reach 0.33×');
   });
 });
