@@ -145,6 +145,8 @@ describe.skipIf(!haveChromium && !mustRun)('mail to ticket and back (issue 6 mus
     const conversation = agent.getByTestId('ticket-conversation');
     await conversation.getByTestId('email-message').getByText(/prints nothing/).waitFor();
     await conversation.getByTestId('ticket-attachments').getByText(FILE, { exact: true }).waitFor();
+    // The mail is the first message: no empty description box above it (the ticket has no files of its own).
+    expect(await agent.getByRole('region', { name: en.tickets.view.description }).count()).toBe(0);
     await agent.screenshot({ path: join(env!.shots, '2-ticket.png'), fullPage: true });
 
     // 2. The receipt reached the customer; the reply to it (In-Reply-To, References) lands on the same ticket.

@@ -6,8 +6,13 @@ import { AttachmentList } from './Conversation';
  * checked and public only, so staff uploads not posted yet stay out of it.
  */
 export function TicketFiles({ ticketId }: { ticketId: string }) {
-  const attachments = useTicketAttachments(ticketId);
-  const files = (attachments.data ?? []).filter((a) => !a.messageId && a.status === 'available' && a.visibility === 'public');
+  const files = useTicketFiles(ticketId);
   if (files.length === 0) return null;
   return <AttachmentList ticketId={ticketId} files={files} />;
+}
+
+/** The files TicketFiles shows (one shared query). */
+export function useTicketFiles(ticketId: string) {
+  const attachments = useTicketAttachments(ticketId);
+  return (attachments.data ?? []).filter((a) => !a.messageId && a.status === 'available' && a.visibility === 'public');
 }

@@ -13,7 +13,7 @@ import { Loaded, Pending } from '../../../components/Pending';
 import { PriorityBadge, StatusBadge } from '../../../components/tickets/Badges';
 import { Composer } from '../../../components/tickets/Composer';
 import { Conversation } from '../../../components/tickets/Conversation';
-import { TicketFiles } from '../../../components/tickets/TicketFiles';
+import { TicketFiles, useTicketFiles } from '../../../components/tickets/TicketFiles';
 import { Timeline, type TimelineValueLabel } from '../../../components/tickets/Timeline';
 import { PageHeader } from '../../PageHeader';
 import { CannedReplyPicker } from './CannedReplyPicker';
@@ -108,21 +108,25 @@ function ConversationTab({ ticket }: { ticket: TicketView }) {
   const messages = useTicketMessages(ticket.ticketId);
   const me = useMe();
   const canWrite = me.data?.permissions.includes('tickets:update') ?? false;
-  // An email ticket's first message is the mail itself: its text is not shown a second time.
+  // An email ticket's first message is the mail itself: its text is not shown a second time, and
+  // the description box is left out unless the ticket has files of its own.
   const mailFirst = ticket.channel === 'email' && messages.data?.[0]?.channel === 'email';
+  const hasFiles = useTicketFiles(ticket.ticketId).length > 0;
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md" p="md" component="section" aria-label={t('tickets.view.description')}>
-        <Text size="sm" c="dimmed" mb={4}>
-          {t('tickets.view.description')} · <bdi>{ticket.requesterName ?? ticket.requesterEmail}</bdi> · <DateTime iso={ticket.createdAt} style="short" />
-        </Text>
-        {!mailFirst && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-            {ticket.description}
+      {(!mailFirst || hasFiles) && (
+        <Paper withBorder radius="md" p="md" component="section" aria-label={t('tickets.view.description')}>
+          <Text size="sm" c="dimmed" mb={4}>
+            {t('tickets.view.description')} · <bdi>{ticket.requesterName ?? ticket.requesterEmail}</bdi> · <DateTime iso={ticket.createdAt} style="short" />
           </Text>
-        )}
-        <TicketFiles ticketId={ticket.ticketId} />
-      </Paper>
+          {!mailFirst && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+              {ticket.description}
+            </Text>
+          )}
+          <TicketFiles ticketId={ticket.ticketId} />
+        </Paper>
+      )}
       <Loaded query={messages}>{(items) => <Conversation ticketId={ticket.ticketId} messages={items} showInternal />}</Loaded>
       {canWrite && !ticket.mergedInto && (
         <Composer

@@ -21,7 +21,7 @@ import { Loaded } from '../../../components/Pending';
 import { PriorityBadge, StatusBadge, TicketNumber } from '../../../components/tickets/Badges';
 import { Composer } from '../../../components/tickets/Composer';
 import { Conversation } from '../../../components/tickets/Conversation';
-import { TicketFiles } from '../../../components/tickets/TicketFiles';
+import { TicketFiles, useTicketFiles } from '../../../components/tickets/TicketFiles';
 import { Timeline } from '../../../components/tickets/Timeline';
 import { PageHeader } from '../../PageHeader';
 import type { NewTicketState } from './NewTicket';
@@ -55,6 +55,9 @@ function TicketBody({ ticket }: { ticket: TicketView }) {
   const category = flattenCategories(categories.data?.items ?? []).find((c) => c.categoryId === ticket.categoryId);
   const [followUp, setFollowUp] = useState<string | undefined>();
   const rateable = !!ticket.resolvedAt && (ticket.status === 'resolved' || ticket.status === 'closed');
+  // An email ticket's first message is the mail itself: the description card then only shows the ticket's own files, if any.
+  const mailFirst = ticket.channel === 'email' && messages.data?.[0]?.channel === 'email';
+  const hasFiles = useTicketFiles(ticket.ticketId).length > 0;
 
   const sent = (result: PostMessageResult) => setFollowUp(result.followUpTicketId);
 
@@ -104,20 +107,21 @@ function TicketBody({ ticket }: { ticket: TicketView }) {
         </Stack>
       </Card>
 
-      <Card withBorder radius="md" padding="md">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            {t('tickets.view.description')}
-          </Title>
-          {/* An email ticket's first message is the mail itself: its text is not shown a second time. */}
-          {!(ticket.channel === 'email' && messages.data?.[0]?.channel === 'email') && (
-            <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">
-              {ticket.description}
-            </Text>
-          )}
-          <TicketFiles ticketId={ticket.ticketId} />
-        </Stack>
-      </Card>
+      {(!mailFirst || hasFiles) && (
+        <Card withBorder radius="md" padding="md">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              {t('tickets.view.description')}
+            </Title>
+            {!mailFirst && (
+              <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="ticket-description">
+                {ticket.description}
+              </Text>
+            )}
+            <TicketFiles ticketId={ticket.ticketId} />
+          </Stack>
+        </Card>
+      )}
 
       {rateable && <Satisfaction ticket={ticket} />}
 
