@@ -61,6 +61,9 @@ describe('recording and claiming a received mail', () => {
     const values = Object.values(update.ExpressionAttributeValues ?? {});
     expect(values).toEqual(expect.arrayContaining([messageId, 'sender@example.com', ['recipient@example.com'], 'This is a test', 2048, expect.objectContaining({ virus: 'PASS', spam: 'PASS' })]));
     expect(update.UpdateExpression).toMatch(/if_not_exists/);
+    // Not in the review index until a verdict puts it there (the final status sets gsi2pk with `review`).
+    expect(Object.values(update.ExpressionAttributeNames ?? {})).not.toContain('gsi2pk');
+    expect(Object.values(update.ExpressionAttributeNames ?? {})).toContain('gsi2sk');
     expect(update.UpdateExpression).toMatch(/#status = :processing, #claimedAt = :now ADD #attempts :one$/);
     expect(update.ConditionExpression).toBe('attribute_not_exists(#pk) OR #status IN (:received, :failed) OR (#status = :processing AND (attribute_not_exists(#claimedAt) OR #claimedAt < :leaseStart))');
     expect(update.ExpressionAttributeValues).toMatchObject({ ':now': times.now, ':leaseStart': times.leaseStart });

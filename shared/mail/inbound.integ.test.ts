@@ -377,6 +377,17 @@ describe('safety and idempotency', () => {
     const run = await viaHandler(raw, (e) => (e.Records[0].ses.receipt.spamVerdict = { status: 'FAIL' }));
     expect((await run.handler()).outcomes).toEqual(['spam']);
     expect(await settled(run.id)).toMatchObject({ status: 'spam', review: 'review' });
+    // The review index holds it; a mail that became a ticket is not in that index at all.
+    const { InboundMessage } = await entities();
+    const { data: review } = await InboundMessage.query.byReview({ review: 'review' }).go({ pages: 'all' });
+    expect(review.map((m) => m.messageId)).toContain(run.id);
+    const fine = await viaHandler(await compose({ from: alice, subject: 'Fine mail', text: 'Hello' }));
+    expect((await fine.handler()).outcomes).toEqual(['created']);
+    const { documentClient, tableName } = await import('../db/client.js');
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { pk: `$cm#messageid_${fine.id}`, sk: '$inboundmessage_1' } }));
+    expect(Item).toMatchObject({ status: 'processed' });
+    expect(Item?.gsi2pk).toBeUndefined();
   });
 
   it('a released spam mail becomes a ticket (verdict skipped), once', async () => {

@@ -40,6 +40,8 @@ export async function openRawMessage(messageId: string): Promise<RawMessage> {
   const got = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = got.Body;
   if (!body) throw new Error(`raw message ${key} is empty`);
+  // An unread body whose connection drops must not raise an unhandled 'error'.
+  (body as { on?: (event: string, listener: () => void) => void }).on?.('error', () => undefined);
   let used = false;
   return {
     sizeBytes: got.ContentLength ?? 0,
@@ -89,7 +91,9 @@ export async function claimInboundMail(record: SesInboundRecord, sizeBytes: numb
     status: 'processing',
     claimedAt: options.now,
   }).params<CreateParams>();
-  const { sets, ...update } = keepFirst(created, ['status', 'claimedAt']);
+  // gsi2pk is left out: ElectroDB writes `$cm#review_` for a record without `review`, which would
+  // put every mail in the review index; the final status sets it (with `review`) for spam/quarantine.
+  const { sets, ...update } = keepFirst(created, ['status', 'claimedAt', 'gsi2pk']);
   const claimable = options.release
     ? '#status <> :processed'
     : '#status IN (:received, :failed) OR (#status = :processing AND (attribute_not_exists(#claimedAt) OR #claimedAt < :leaseStart))';

@@ -325,14 +325,31 @@ async function newTicket(ctx: Context, followUpOf?: TicketItem): Promise<Inbound
     ...messageIdKeys(parsed, ticket.ticketId),
     finalItem(item.messageId, { status: 'processed', ticketId: ticket.ticketId, ticketMessageId: messageId, classification: 'human' }),
   ];
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if ((err as { CancellationReasons?: unknown }).CancellationReasons) return 'duplicate';
-    throw err;
-  }
+  if ((await commitFiling(item.messageId, items)) === 'duplicate') return 'duplicate';
   if (followUpOf) await linkFollowUp(followUpOf, ticket);
   return 'created';
+}
+
+/**
+ * Sends a new ticket's filing transaction (first message, parts, Message-ID key, final status).
+ * A clash with a concurrent writer of a shared item (the Message-ID key of a copy of the same
+ * mail) is retried; any other cancellation is a duplicate only when the record says this mail was
+ * filed or is no longer ours, else it fails (status failed, kept for mail:replay).
+ */
+async function commitFiling(inboundId: string, items: TransactItem[]): Promise<'filed' | 'duplicate'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'filed';
+    } catch (err) {
+      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (!reasons) throw err;
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 3) continue;
+      const { data: now } = await InboundMessage.get({ messageId: inboundId }).go({ consistent: true });
+      if (now?.ticketMessageId || now?.status !== 'processing') return 'duplicate';
+      throw err;
+    }
+  }
 }
 
 /** The old ticket's timeline points at its follow-up (retried on a concurrent change; a failure only loses the link event). */
