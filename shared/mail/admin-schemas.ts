@@ -7,7 +7,8 @@ export const unknownSenderPolicies = ['lead', 'guest', 'reject'] as const;
 export const mailboxLimits = { min: 1, max: 20 } as const;
 export const autoMailsPerHourLimits = { min: 1, max: 100 } as const;
 export const maxMessageBytesLimits = { min: 1024 * 1024, max: 40 * 1024 * 1024 } as const;
-export const reviewKinds = ['spam', 'quarantined'] as const;
+/** Held mail: by the spam check, by the virus scan, or because processing failed (kept for another run). */
+export const reviewKinds = ['spam', 'quarantined', 'failed'] as const;
 
 const id = z.string().trim().min(1).max(64);
 const cursor = z.string().min(1).max(2048).optional();

@@ -390,6 +390,34 @@ describe('safety and idempotency', () => {
     expect(Item?.gsi2pk).toBeUndefined();
   });
 
+  it('a mail that fails is listed with held mail (kind failed, with the reason) and a retry after the fix files it', async () => {
+    const { MailSettings } = await entities();
+    const { listReview, releaseReviewItem } = await import('./review.js');
+    const { resetMailSettingsCache } = await import('./settings.js');
+    const { data: before } = await MailSettings.get({ orgId: 'default' }).go();
+    // A mailbox whose category is gone: the ticket cannot be created.
+    await MailSettings.put({ orgId: 'default', mailboxes: [{ address: support, groupId: 'support', categoryId: 'deleted-category' }], unknownSender: 'lead', autoMailsPerHour: 5, maxMessageBytes: 30 * 1024 * 1024 }).go();
+    resetMailSettingsCache();
+    try {
+      const run = await viaHandler(await compose({ from: alice, subject: 'Lost in the pipeline', text: 'Hello?' }));
+      expect((await run.handler()).outcomes).toEqual(['failed']);
+      expect(await settled(run.id)).toMatchObject({ status: 'failed', review: 'review' });
+      const listed = (await listReview({ kind: 'failed', limit: 100 })).items.find((m) => m.messageId === run.id);
+      expect(listed).toMatchObject({ kind: 'failed', subject: 'Lost in the pipeline', reason: expect.stringContaining('Unknown category') });
+      expect((await listReview({ kind: 'spam', limit: 100 })).items.map((m) => m.messageId)).not.toContain(run.id);
+
+      await MailSettings.put({ orgId: 'default', mailboxes: [], unknownSender: 'lead', autoMailsPerHour: 5, maxMessageBytes: 30 * 1024 * 1024 }).go();
+      resetMailSettingsCache();
+      expect(await releaseReviewItem(run.id)).toMatchObject({ outcome: 'created', status: 'processed', ticketId: expect.any(String) });
+      expect(await settled(run.id)).not.toHaveProperty('review');
+      expect((await listReview({ kind: 'failed', limit: 100 })).items.map((m) => m.messageId)).not.toContain(run.id);
+    } finally {
+      if (before) await MailSettings.put(before).go();
+      else await MailSettings.delete({ orgId: 'default' }).go();
+      resetMailSettingsCache();
+    }
+  });
+
   it('a released spam mail becomes a ticket (verdict skipped), once', async () => {
     const raw = await compose({ from: alice, subject: 'Not spam after all', text: 'Really' });
     const run = await viaHandler(raw, (e) => (e.Records[0].ses.receipt.spamVerdict = { status: 'FAIL' }));

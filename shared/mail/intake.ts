@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { can, type UserActor } from '../auth/actor.js';
+import { AppError } from '../errors.js';
 import { documentClient } from '../db/client.js';
 import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-message.js';
 import { normaliseMessageId } from '../db/entities/mail-thread-key.js';
@@ -33,7 +34,7 @@ import { belongsTo, findThread } from './threading.js';
  * one), `replied` on an existing ticket, `duplicate` (already handled: redelivery), `ignored`
  * (auto-reply, mailing list, our own mail), `bounced` (a bounce report: recorded, suppressed),
  * `rejected` (unknown sender under `reject`, or over the size limit: answered once),
- * `spam` / `quarantined` (verdicts: review list, no ticket), `failed` (kept for mail:replay).
+ * `spam` / `quarantined` (verdicts: review list, no ticket), `failed` (review list; kept for a retry or mail:replay).
  */
 export type InboundOutcome = 'created' | 'replied' | 'duplicate' | 'ignored' | 'bounced' | 'rejected' | 'spam' | 'quarantined' | 'failed';
 
@@ -73,6 +74,13 @@ export const automatedSender = (email: string | undefined) => !email || !email.i
  * `processing`; the next delivery of the same event after this takes it over.
  */
 export const claimLeaseMs = 90_000;
+
+/** What an admin reads about a failed run: the message, with a domain error's details (e.g. `Unknown category`). */
+function failureReason(err: unknown): string {
+  const message = (err as Error).message;
+  const details = err instanceof AppError && Array.isArray(err.details) ? err.details.map((d) => d.message) : [];
+  return details.length ? `${message}: ${details.join('; ')}` : message;
+}
 
 /** The final status as a transaction item, conditioned on this run still owning the record. */
 function finalItem(messageId: string, final: Final): TransactItem {
@@ -165,8 +173,9 @@ async function handleClaimed(item: InboundMessageItem, record: SesInboundRecord,
     return await handle(item, record, raw, options);
   } catch (err) {
     logger.error('inbound mail failed', { messageId, error: (err as Error).message, stack: (err as Error).stack });
+    // Listed with held mail (admin: process again or delete) until a run files it.
     await InboundMessage.patch({ messageId })
-      .set({ status: 'failed', reason: (err as Error).message.slice(0, 500) })
+      .set({ status: 'failed', reason: failureReason(err).slice(0, 500), review: 'review' })
       .where(({ status }, { eq }) => eq(status, 'processing'))
       .go()
       .catch((e: unknown) => logger.error('marking inbound mail failed did not work', { messageId, error: (e as Error).message }));

@@ -4,16 +4,16 @@ import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { presignDownload } from '../uploads/s3-files.js';
-import type { ListReviewQuery, ReleaseResult, ReviewItem } from './admin-schemas.js';
+import { reviewKinds, type ListReviewQuery, type ReleaseResult, type ReviewItem } from './admin-schemas.js';
 import { processInboundMail } from './intake.js';
 import type { SesInboundRecord } from './ses-event.js';
 
-/** The sparse index partition the pipeline puts spam and quarantined mail in. */
+/** The sparse index partition the pipeline puts spam, quarantined and failed mail in. */
 const review = 'review';
-type ReviewStatus = 'spam' | 'quarantined';
+type ReviewStatus = (typeof reviewKinds)[number];
 
 const inReview = (item: InboundMessageItem): item is InboundMessageItem & { status: ReviewStatus } =>
-  item.review === review && (item.status === 'spam' || item.status === 'quarantined');
+  item.review === review && (reviewKinds as readonly string[]).includes(item.status);
 
 export function toReviewItem(item: InboundMessageItem & { status: ReviewStatus }): ReviewItem {
   return {
@@ -29,7 +29,7 @@ export function toReviewItem(item: InboundMessageItem & { status: ReviewStatus }
   };
 }
 
-/** Spam or quarantined mail awaiting review, newest first (the sparse `byReview` index, filtered on status). */
+/** Spam, quarantined or failed mail awaiting review, newest first (the sparse `byReview` index, filtered on status). */
 export async function listReview(query: ListReviewQuery): Promise<{ items: ReviewItem[]; cursor: string | null }> {
   const cursor = checkCursor(query.cursor);
   const page = await withCursor(() =>
@@ -94,7 +94,7 @@ export function sesRecordFor(item: InboundMessageItem): SesInboundRecord {
   };
 }
 
-/** Runs the inbound pipeline again with the verdict check skipped; answers what it did. */
+/** Runs the inbound pipeline again with the verdict check skipped (release; for failed mail: a retry); answers what it did. */
 export async function releaseReviewItem(messageId: string): Promise<ReleaseResult> {
   const item = await readReviewed(messageId);
   const outcome = await processInboundMail(sesRecordFor(item), { release: true });

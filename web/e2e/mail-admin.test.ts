@@ -2,9 +2,12 @@
  * Browser test of the mail admin pages against the REAL local twin with the demo data: the admin
  * adds a mailbox mapped to the Support group (kept after a reload), suppresses an address and
  * removes it again, and edits an email template: an unknown variable is shown on the field and
- * refused, the fixed text is previewed (sample values, in a sandboxed frame) and saved.
+ * refused, the fixed text is previewed (sample values, in a sandboxed frame) and saved. Held mail:
+ * a virus-flagged mail is deleted from the quarantine, and a mail that failed (its mailbox's
+ * category was gone) is processed again after the fix and becomes a ticket.
  */
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/locales/en';
 import { assertRunnable, field, haveChromium, mustRun, newPage, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
@@ -29,8 +32,45 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await env?.stop();
   });
 
+  /** Sends through the twin's SMTP listener; answers the SES message id it was queued as. */
+  async function smtp(subject: string, text: string): Promise<string> {
+    const nodemailer = (await import('nodemailer')).default;
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: env!.twin.state.smtpPort, secure: false, ignoreTLS: true });
+    try {
+      const info = await transport.sendMail({ from: 'Nadia Benali <customer@cloudmanager.example>', to: 'support@cloudmanager.example', subject, text });
+      const id = /queued as (\S+)/.exec(String(info.response))?.[1];
+      if (!id) throw new Error(`no SES message id in the SMTP answer: ${info.response}`);
+      return id;
+    } finally {
+      transport.close();
+    }
+  }
+
+  /** The inbound record once the pipeline is done with it. */
+  async function settled(messageId: string) {
+    const { InboundMessage } = await import('../../shared/db/entities/inbound-message');
+    for (let i = 0; i < 600; i++) {
+      const { data } = await InboundMessage.get({ messageId }).go({ consistent: true });
+      if (data && data.status !== 'received' && data.status !== 'processing') return data;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`inbound ${messageId} never finished`);
+  }
+
+  /** Mail settings as the pipeline will see them: written directly, then past its 3 s cache. */
+  async function mailSettings(mailboxes: { address: string; groupId: string; categoryId: string }[]) {
+    const { MailSettings } = await import('../../shared/db/entities/mail-settings');
+    const { settingsCacheMs } = await import('../../shared/mail/settings');
+    await MailSettings.put({ orgId: 'default', mailboxes, unknownSender: 'lead', autoMailsPerHour: 5, maxMessageBytes: 30 * 1024 * 1024 }).go();
+    await new Promise((r) => setTimeout(r, settingsCacheMs + 200));
+  }
+
+  /** The admin's page, signed in once (a TOTP code is accepted once, so a second sign-in would wait for the next one). */
+  let adminPage: Page | undefined;
+  const admin = async () => (adminPage ??= await signIn(env!, await newPage(env!, failedCalls, { width: 1366 }), ADMIN));
+
   it('admin maps a mailbox to the Support group, adds and removes a suppression, and fixes, previews and saves a template', async () => {
-    const page = await signIn(env!, await newPage(env!, failedCalls, { width: 1366 }), ADMIN);
+    const page = await admin();
     const nav = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
 
     // Mailboxes: a fresh twin has none; one mapped to the Support group and the General category.
@@ -103,5 +143,45 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await page.getByText(en.mail.templates.saved).waitFor();
     const row = page.locator('[data-testid="mail-template-row"][data-event="ticket_received"][data-language="en"]');
     await row.getByText(en.mail.templates.overridden).waitFor();
+  }, 600_000);
+
+  it('admin deletes a quarantined mail and processes a failed one again once its cause is fixed', async () => {
+    const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+    const virus = await smtp('Invoice attached', eicar);
+    expect(await settled(virus)).toMatchObject({ status: 'quarantined' });
+    // A mailbox whose category no longer exists: the intake cannot open the ticket.
+    await mailSettings([{ address: 'support@cloudmanager.example', groupId: 'support', categoryId: 'deleted-category' }]);
+    const lost = await smtp('Printer still offline', 'Any news?');
+    expect(await settled(lost)).toMatchObject({ status: 'failed', review: 'review' });
+
+    const page = await admin();
+    await page.getByRole('navigation').getByRole('link', { name: en.nav.mailReview, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: en.mail.review.title }).waitFor();
+
+    // Quarantine: the virus mail, its checks in the drawer, deleted after the confirmation.
+    await page.getByRole('tab', { name: en.mail.review.tabs.quarantined }).click();
+    const quarantine = page.getByTestId('review-quarantined-table');
+    await quarantine.getByRole('row', { name: /Invoice attached/ }).getByRole('button', { name: en.mail.review.details }).click();
+    const drawer = page.getByTestId('review-detail');
+    await drawer.getByText(/virus/i).first().waitFor();
+    await drawer.getByRole('button', { name: en.mail.review.delete, exact: true }).click();
+    await page.getByRole('dialog', { name: en.mail.review.deleteTitle }).getByRole('button', { name: en.mail.review.delete, exact: true }).click();
+    await page.getByText(en.mail.review.deleted).waitFor();
+    await quarantine.getByText(en.mail.review.empty).waitFor();
+
+    // Failed: listed with its reason; after the fix, "Process again" files it as a ticket.
+    await mailSettings([]);
+    await page.getByRole('tab', { name: en.mail.review.tabs.failed }).click();
+    const failed = page.getByTestId('review-failed-table');
+    const row = failed.getByRole('row', { name: /Printer still offline/ });
+    await row.getByText(/Unknown category/).waitFor();
+    await page.screenshot({ path: join(env!.shots, 'held-failed.png'), fullPage: true });
+    await row.getByRole('button', { name: en.mail.review.details }).click();
+    await page.getByTestId('review-detail').getByRole('button', { name: en.mail.review.retry, exact: true }).click();
+    await page.getByRole('dialog', { name: en.mail.review.retryTitle }).getByRole('button', { name: en.mail.review.retry, exact: true }).click();
+    await page.getByText(en.mail.review.retried.replace('{{outcome}}', 'created')).waitFor();
+    await page.getByTestId('released-ticket').waitFor();
+    await failed.getByText(en.mail.review.empty).waitFor();
+    expect(await settled(lost)).toMatchObject({ status: 'processed', ticketId: expect.any(String) });
   }, 600_000);
 });

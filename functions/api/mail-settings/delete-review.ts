@@ -6,7 +6,7 @@ export default defineRoute({
   operationId: 'deleteMailReviewItem',
   method: 'DELETE',
   path: '/mail/review/{messageId}',
-  summary: 'Delete a spam or quarantined message: its raw MIME is removed and the record leaves the review list (status rejected, reason deleted_by_admin)',
+  summary: 'Delete a held (spam, quarantined or failed) message: its raw MIME is removed and the record leaves the review list (status rejected, reason deleted_by_admin)',
   tags: ['mail-settings'],
   access: { permission: 'settings:update' },
   roles: ['admin'],

@@ -6,7 +6,7 @@ export default defineRoute({
   operationId: 'listMailReview',
   method: 'GET',
   path: '/mail/review',
-  summary: 'Spam (`kind=spam`) or virus-quarantined (`kind=quarantined`) mail awaiting review, newest first',
+  summary: 'Spam (`kind=spam`), virus-quarantined (`kind=quarantined`) or failed (`kind=failed`) mail awaiting review, newest first',
   tags: ['mail-settings'],
   access: { permission: 'settings:update' },
   roles: ['admin'],

@@ -6,7 +6,7 @@ export default defineRoute({
   operationId: 'releaseMailReviewItem',
   method: 'POST',
   path: '/mail/review/{messageId}/release',
-  summary: 'Release a spam or quarantined message: the inbound pipeline runs again without the verdict check; answers its outcome and ticket',
+  summary: 'Release a spam or quarantined message, or process a failed one again: the inbound pipeline runs again without the verdict check; answers its outcome and ticket',
   tags: ['mail-settings'],
   access: { permission: 'settings:update' },
   roles: ['admin'],

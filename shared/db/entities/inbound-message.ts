@@ -40,7 +40,7 @@ export const InboundMessage = lazy(() => new Entity(
       classification: { type: 'string' },
       ticketId: { type: 'string' },
       ticketMessageId: { type: 'string' },
-      /** Set on spam/quarantined items only: the review list partition. */
+      /** Set on spam, quarantined and failed items only: the review list partition. */
       review: { type: 'string' },
       processedAt: { type: 'string' },
       /** When the current (or last) run took the record; a stale claim may be taken over. */
@@ -54,7 +54,7 @@ export const InboundMessage = lazy(() => new Entity(
         pk: { field: 'pk', composite: ['messageId'] },
         sk: { field: 'sk', composite: [] },
       },
-      /** Spam and quarantined mail awaiting review (release or delete); sparse: only those have `review`. */
+      /** Spam, quarantined and failed mail awaiting review (release / process again, or delete); sparse: only those have `review`. */
       byReview: {
         index: 'gsi2',
         pk: { field: 'gsi2pk', composite: ['review'] },

@@ -40,7 +40,7 @@ export const en = {
     ticketTags: 'Ticket tags',
     mailboxes: 'Mailboxes',
     mailSuppressions: 'Suppression list',
-    mailReview: 'Spam & quarantine',
+    mailReview: 'Held mail',
     mailTemplates: 'Email templates',
     slaDashboard: 'SLA dashboard',
     slaAdmin: 'SLA & automation',
@@ -374,7 +374,7 @@ export const en = {
   adminHome: {
     mailboxes: 'Support addresses, where their mail goes, and the unknown-sender policy.',
     mailSuppressions: 'Addresses that receive no mail: bounces, complaints and manual entries.',
-    mailReview: 'Mail held back as spam or by the virus scan: release or delete.',
+    mailReview: 'Mail held back as spam or by the virus scan, and mail that failed: release, process again or delete.',
     mailTemplates: 'The texts of the mails CloudManager sends, per event and language.',
     users: 'Find users, create staff accounts, change roles, disable accounts, reset two-step sign-in.',
     roles: 'Which role may do what. Every change is versioned and can be rolled back.',

@@ -41,7 +41,7 @@ export const fr: Messages = {
     ticketTags: 'Étiquettes de tickets',
     mailboxes: 'Boîtes de réception',
     mailSuppressions: 'Liste de suppression',
-    mailReview: 'Spam et quarantaine',
+    mailReview: 'E-mails retenus',
     mailTemplates: 'Modèles d’e-mail',
     slaDashboard: 'Tableau de bord SLA',
     slaAdmin: 'SLA et automatisation',
@@ -375,7 +375,7 @@ export const fr: Messages = {
   adminHome: {
     mailboxes: 'Les adresses de support, la destination de leurs e-mails et la règle pour les expéditeurs inconnus.',
     mailSuppressions: 'Les adresses qui ne reçoivent aucun e-mail : rebonds, plaintes et ajouts manuels.',
-    mailReview: 'Les e-mails retenus comme spam ou par l’antivirus : libérer ou supprimer.',
+    mailReview: 'Les e-mails retenus comme spam ou par l’antivirus, et ceux en échec : libérer, traiter à nouveau ou supprimer.',
     mailTemplates: 'Les textes des e-mails envoyés par CloudManager, par événement et par langue.',
     users: 'Rechercher des utilisateurs, créer des comptes du personnel, changer les rôles, désactiver des comptes, réinitialiser la connexion en deux étapes.',
     roles: 'Quel rôle peut faire quoi. Chaque modification est versionnée et peut être annulée.',

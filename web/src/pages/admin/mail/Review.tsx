@@ -19,9 +19,9 @@ import { VerdictBadges } from '../../../components/tickets/EmailMessage';
 import { PageHeader } from '../../PageHeader';
 
 type Kind = ReviewItem['kind'];
-type Outcome = { kind: 'released'; result: ReleaseResult } | { kind: 'deleted' };
+type Outcome = { kind: 'released'; result: ReleaseResult; retry: boolean } | { kind: 'deleted' };
 
-/** Admin → Mail → Spam & quarantine: held mail by kind, a drawer with its checks and raw download, release or delete. */
+/** Admin → Mail → Held mail: spam, quarantine and failed mail by kind, a drawer with its checks and raw download, release (or process again) or delete. */
 export function MailReviewPage() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>('spam');
@@ -35,7 +35,7 @@ export function MailReviewPage() {
         {outcome?.kind === 'released' && (
           <FormSuccess>
             <Group gap="sm">
-              <Text size="sm">{t('mail.review.released', { outcome: outcome.result.outcome })}</Text>
+              <Text size="sm">{t(outcome.retry ? 'mail.review.retried' : 'mail.review.released', { outcome: outcome.result.outcome })}</Text>
               {outcome.result.ticketId && (
                 <Anchor component={Link} to={ticketPath(outcome.result.ticketId)} size="sm" data-testid="released-ticket">
                   {t('mail.review.openTicket')}
@@ -125,12 +125,14 @@ function HeldDrawer({ messageId, onClose, onDone }: { messageId: string; onClose
   const fileSize = useFileSize();
   const item = useReviewItem(messageId);
   const [confirm, setConfirm] = useState<'release' | 'delete' | undefined>();
+  // Failed mail is not held by a check: "release" is a retry there.
+  const retry = item.data?.kind === 'failed';
   const refresh = () => queryClient.invalidateQueries({ queryKey: mailKeys.review });
   const release = useMutation({
     mutationFn: () => api.release(messageId),
     onSuccess: async (result) => {
       await refresh();
-      onDone({ kind: 'released', result });
+      onDone({ kind: 'released', result, retry: item.data?.kind === 'failed' });
     },
   });
   const discard = useMutation({
@@ -165,7 +167,7 @@ function HeldDrawer({ messageId, onClose, onDone }: { messageId: string; onClose
               <Button variant="default" onClick={() => window.location.assign(m.download.url)}>
                 {t('mail.review.download')}
               </Button>
-              <Button onClick={() => setConfirm('release')}>{t('mail.review.release')}</Button>
+              <Button onClick={() => setConfirm('release')}>{t(m.kind === 'failed' ? 'mail.review.retry' : 'mail.review.release')}</Button>
               <Button color="red" variant="light" onClick={() => setConfirm('delete')}>
                 {t('mail.review.delete')}
               </Button>
@@ -175,14 +177,14 @@ function HeldDrawer({ messageId, onClose, onDone }: { messageId: string; onClose
       </Loaded>
       {confirm === 'release' && (
         <ConfirmDialog
-          title={t('mail.review.releaseTitle')}
-          confirmLabel={t('mail.review.release')}
+          title={t(retry ? 'mail.review.retryTitle' : 'mail.review.releaseTitle')}
+          confirmLabel={t(retry ? 'mail.review.retry' : 'mail.review.release')}
           loading={release.isPending}
           error={release.error ? translateMailError(t, release.error) : null}
           onConfirm={() => release.mutate()}
           onClose={() => setConfirm(undefined)}
         >
-          <Text size="sm">{t('mail.review.releaseBody')}</Text>
+          <Text size="sm">{t(retry ? 'mail.review.retryBody' : 'mail.review.releaseBody')}</Text>
         </ConfirmDialog>
       )}
       {confirm === 'delete' && (
