@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { schedules } from '../../events/schedules.js';
-import { nextFire, schedulePayload, toStandardCron } from './scheduler.js';
+import { nextFire, schedulePayload, startScheduler, toStandardCron } from './scheduler.js';
 
 describe('local scheduler', () => {
   it('converts EventBridge cron (Sunday = 1, ? and year fields) to standard cron', () => {
@@ -27,6 +27,27 @@ describe('local scheduler', () => {
     for (const def of schedules) {
       const payload = schedulePayload(def, new Date('2026-03-01T10:10:00.000Z'));
       expect(def.payload.parse(payload)).toMatchObject({ schedule: def.name, scheduledTime: '2026-03-01T10:10:00Z' });
+    }
+  });
+
+  it('sends the adjusted payload and logs the scheduled time it sent (the SLA clock case)', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-21T10:00:30Z') });
+    try {
+      const def = { ...schedules[0]!, expression: 'rate(1 minute)' as const };
+      const sent: unknown[] = [];
+      const lines: string[] = [];
+      const scheduler = startScheduler(
+        [def],
+        async (_def, payload) => void sent.push(payload),
+        (line) => lines.push(line),
+        (_def, payload) => ({ ...payload, scheduledTime: '2026-03-09T09:30:00.000Z' }),
+      );
+      await vi.advanceTimersByTimeAsync(30_000);
+      scheduler.stop();
+      expect(sent).toEqual([expect.objectContaining({ schedule: def.name, scheduledTime: '2026-03-09T09:30:00.000Z' })]);
+      expect(lines).toEqual([`[scheduler] ${def.name} ran for 2026-03-09T09:30:00.000Z`]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

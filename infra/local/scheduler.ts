@@ -35,16 +35,28 @@ export function schedulePayload(def: ScheduleDefinition, scheduledTime: Date) {
   return { schedule: def.name, scheduledTime: scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z'), executionId: randomUUID(), ...def.parameters };
 }
 
-/** The local EventBridge Scheduler: fires every schedule of events/ at its times, in-process. */
-export function startScheduler(defs: readonly ScheduleDefinition[], fire: (def: ScheduleDefinition, payload: unknown) => Promise<unknown>, log: (line: string) => void = () => {}) {
+export type SchedulePayload = ReturnType<typeof schedulePayload>;
+
+/**
+ * The local EventBridge Scheduler: fires every schedule of events/ at its times, in-process.
+ * `adjust` may change a payload before it is sent (the twin moves SLA schedules onto the SLA
+ * clock); the log line names the scheduled time that was sent.
+ */
+export function startScheduler(
+  defs: readonly ScheduleDefinition[],
+  fire: (def: ScheduleDefinition, payload: SchedulePayload) => Promise<unknown>,
+  log: (line: string) => void = () => {},
+  adjust: (def: ScheduleDefinition, payload: SchedulePayload) => SchedulePayload = (_def, payload) => payload,
+) {
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
   const arm = (def: ScheduleDefinition) => {
     if (stopped) return;
     const at = nextFire(def, new Date());
     const timer = setTimeout(() => {
-      fire(def, schedulePayload(def, at))
-        .then(() => log(`[scheduler] ${def.name} ran for ${at.toISOString()}`))
+      const payload = adjust(def, schedulePayload(def, at));
+      fire(def, payload)
+        .then(() => log(`[scheduler] ${def.name} ran for ${payload.scheduledTime}`))
         .catch((err) => log(`[scheduler] ${def.name} failed: ${(err as Error).message}`))
         .finally(() => arm(def));
     }, Math.max(0, at.getTime() - Date.now()));

@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { tableShape } from '../../shared/db/table.js';
-import { schedules } from '../../events/schedules.js';
+import { schedules, type ScheduleDefinition } from '../../events/schedules.js';
 import { startDynalite, startDynamoGateway } from './gateway/index.js';
 import { cognitoClient, ensureUserPool } from './cognito-setup.js';
 import { startApiServer } from './api-server.js';
 import { invokeEntry } from './lambda.js';
 import { freePort } from './ports.js';
-import { startScheduler } from './scheduler.js';
+import { startScheduler, type SchedulePayload } from './scheduler.js';
 import { startCognito } from './servers/cognito.js';
 import { startS3 } from './servers/s3.js';
 import { startSes } from './servers/ses.js';
@@ -167,7 +167,10 @@ export async function startTwin(options: TwinOptions) {
     });
     closers.push(smtp.close);
 
-    const scheduler = options.scheduler === false ? undefined : startScheduler(schedules, (def, payload) => invokeEntry(def.target, slaOffsetMs !== undefined && slaSchedules.has(def.name) ? { ...(payload as object), scheduledTime: slaTime(slaOffsetMs, new Date((payload as { scheduledTime: string }).scheduledTime)).toISOString() } : payload), log);
+    // Under --sla-clock the SLA schedules run as of SLA time (and their log line says so).
+    const onSlaClock = (def: ScheduleDefinition, payload: SchedulePayload): SchedulePayload =>
+      slaOffsetMs !== undefined && slaSchedules.has(def.name) ? { ...payload, scheduledTime: slaTime(slaOffsetMs, new Date(payload.scheduledTime)).toISOString() } : payload;
+    const scheduler = options.scheduler === false ? undefined : startScheduler(schedules, (def, payload) => invokeEntry(def.target, payload), log, onSlaClock);
     if (scheduler) closers.push(async () => scheduler.stop());
 
     const state: TwinState = {
