@@ -25,6 +25,9 @@ export const contactView = z
     role: contactRole,
     ...rights,
     addedBy: z.string(),
+    /** Mail to this address bounced (when, and the server's answer); cleared when an admin lifts the suppression. */
+    emailBouncedAt: z.iso.datetime().optional(),
+    emailBounceDetail: z.string().optional(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -51,6 +51,8 @@ export function toContactView(item: CustomerContactItem): ContactView {
     email: item.email,
     ...effectiveGrant(item),
     addedBy: item.addedBy,
+    ...(item.emailBouncedAt ? { emailBouncedAt: item.emailBouncedAt } : {}),
+    ...(item.emailBounceDetail ? { emailBounceDetail: item.emailBounceDetail } : {}),
     version: item.version,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,

@@ -24,23 +24,44 @@ export async function recordBounce(report: BounceReport, inboundId: string, at =
         if (!isConditionalCheckFailed(err)) throw err;
       }
     }
-    await markContacts(email, detail, at);
+    await markContactsBounced(email, detail, at);
   }
   return suppressed;
 }
 
-async function markContacts(email: string, detail: string, at: string): Promise<void> {
-  const { data: users } = await User.query.byEmail({ directory: 'users', emailLower: email }).go({ attributes: ['userId'] });
+/** Every contact record of the users with this address (their accounts, as contacts of customers). */
+async function contactsOf(email: string): Promise<{ customerId: string; userId: string }[]> {
+  const { data: users } = await User.query.byEmail({ directory: 'users', emailLower: email.toLowerCase() }).go({ attributes: ['userId'] });
+  const found: { customerId: string; userId: string }[] = [];
   for (const { userId } of users) {
     const { data: contacts } = await CustomerContact.query.byUser({ userId }).go({ attributes: ['customerId', 'userId'] });
-    for (const c of contacts) {
-      await CustomerContact.patch({ customerId: c.customerId, userId: c.userId })
-        .set({ emailBouncedAt: at, emailBounceDetail: detail })
-        .add({ version: 1 })
-        .go()
-        .catch((err: unknown) => {
-          if (!isConditionalCheckFailed(err)) throw err;
-        });
-    }
+    found.push(...contacts);
+  }
+  return found;
+}
+
+/** Flags the address's contact records (shown on the contact: mail to it bounced, when and why). */
+export async function markContactsBounced(email: string, detail: string, at = new Date().toISOString()): Promise<void> {
+  for (const c of await contactsOf(email)) {
+    await CustomerContact.patch(c)
+      .set({ emailBouncedAt: at, emailBounceDetail: detail.slice(0, 1000) })
+      .add({ version: 1 })
+      .go()
+      .catch((err: unknown) => {
+        if (!isConditionalCheckFailed(err)) throw err;
+      });
+  }
+}
+
+/** Clears the flag (an admin lifted the suppression: the address is to be mailed again). */
+export async function clearContactsBounced(email: string): Promise<void> {
+  for (const c of await contactsOf(email)) {
+    await CustomerContact.patch(c)
+      .remove(['emailBouncedAt', 'emailBounceDetail'])
+      .add({ version: 1 })
+      .go()
+      .catch((err: unknown) => {
+        if (!isConditionalCheckFailed(err)) throw err;
+      });
   }
 }

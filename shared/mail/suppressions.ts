@@ -4,6 +4,7 @@ import { MailSuppression, type MailSuppressionItem } from '../db/entities/mail-s
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { CreateSuppression, ListSuppressionsQuery, SuppressionView } from './admin-schemas.js';
+import { clearContactsBounced } from './bounces.js';
 
 export function toSuppressionView(item: MailSuppressionItem): SuppressionView {
   return {
@@ -43,8 +44,9 @@ export async function addSuppression(input: CreateSuppression, actor: UserActor)
   }
 }
 
-/** Lets the address be mailed again; 404 when it was not suppressed. */
+/** Lets the address be mailed again (its contacts lose the bounce flag); 404 when it was not suppressed. */
 export async function removeSuppression(email: string): Promise<void> {
   const { data } = await MailSuppression.delete({ email }).go({ response: 'all_old' });
   if (!data) throw new NotFoundError('This address is not suppressed');
+  await clearContactsBounced(email);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { logger } from '../observability.js';
 import { splitAddress } from './compose.js';
+import { markContactsBounced } from '../mail/bounces.js';
 import { suppressAddress } from './suppression.js';
 
 const mail = z.object({ messageId: z.string().min(1), timestamp: z.string().optional(), destination: z.array(z.string()).optional() });
@@ -45,7 +46,8 @@ export interface SesEventResult {
 const address = (value: string) => splitAddress(value).address.toLowerCase();
 
 /**
- * Permanent bounces suppress each bounced address (reason bounce), complaints each complaining
+ * Permanent bounces suppress each bounced address (reason bounce) and flag its contacts (the
+ * contact shows that mail to it bounced), complaints suppress each complaining
  * address (reason complaint); transient bounces are only logged, other events (Send, Delivery, ...)
  * ignored. Idempotent: an address already suppressed keeps its first entry. A malformed Bounce or
  * Complaint detail throws (zod), so EventBridge retries and then dead-letters it.
@@ -63,6 +65,7 @@ export async function applySesEvent(event: SesSendingEvent): Promise<SesEventRes
       const email = address(r.emailAddress);
       const detail = [r.status, r.diagnosticCode].filter(Boolean).join(' ') || 'permanent bounce';
       await suppressAddress({ email, reason: 'bounce', detail, sourceId: sent.messageId, createdBy: 'system:ses' });
+      await markContactsBounced(email, detail);
       suppressed.push(email);
     }
   } else if (eventType === 'Complaint') {

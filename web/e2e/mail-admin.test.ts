@@ -184,4 +184,35 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await failed.getByText(en.mail.review.empty).waitFor();
     expect(await settled(lost)).toMatchObject({ status: 'processed', ticketId: expect.any(String) });
   }, 600_000);
+
+  it('a hard bounce shows on the contact in the desk; lifting the suppression clears it', async () => {
+    const email = 'customer@cloudmanager.example';
+    const { applySesEvent } = await import('../../shared/notifications/ses-events');
+    await applySesEvent({
+      source: 'aws.ses',
+      'detail-type': 'Email Bounced',
+      detail: { eventType: 'Bounce', mail: { messageId: 'ses-e2e-bounce' }, bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email, status: '5.1.1', diagnosticCode: 'smtp; 550 mailbox unavailable' }] } },
+    } as never);
+    const page = await admin();
+    const contactsOfAtlas = async () => {
+      await page.getByRole('navigation').getByRole('link', { name: en.nav.customers, exact: true }).click();
+      await field(page, en.customers.search).fill('Atlas');
+      await page.getByRole('link', { name: 'Atlas Services SARL', exact: true }).click();
+      await page.getByRole('tab', { name: en.customers.tabs.contacts }).click();
+      return page.getByTestId('contacts-table').getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+    };
+    const row = await contactsOfAtlas();
+    await row.getByTestId('contact-bounced').hover();
+    await page.getByRole('tooltip').getByText('smtp; 550 mailbox unavailable', { exact: false }).waitFor();
+    await page.screenshot({ path: join(env!.shots, 'contact-bounced.png'), fullPage: true });
+
+    await page.getByRole('navigation').getByRole('link', { name: en.nav.mailSuppressions, exact: true }).click();
+    await page.getByRole('button', { name: `${en.mail.suppressions.remove}: ${email}`, exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: en.mail.suppressions.remove, exact: true }).click();
+    await page.getByText(en.mail.suppressions.removed.replace('{{email}}', email)).waitFor();
+    const after = await contactsOfAtlas();
+    await after.waitFor();
+    await expect.poll(() => after.getByTestId('contact-bounced').count(), { timeout: 30_000 }).toBe(0);
+  }, 600_000);
 });
+

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcome, startTestTwin, subOf, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
+import { createOwnedAccount, outcome, startTestTwin, subOf, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Mail admin against the local twin: settings (optimistic lock, nothing written on rejection),
 // the suppression list, spam/quarantine review of a virus mail sent through the SMTP listener,
@@ -116,6 +116,32 @@ describe('suppression list', () => {
     expect((await call('DELETE', `/mail/suppressions/${encodeURIComponent(email)}`, 'admin')).status).toBe(204);
     expect(outcome(await call('DELETE', `/mail/suppressions/${email}`, 'admin'))).toEqual({ status: 404, code: 'not_found' });
     expect((await call('GET', `/mail/suppressions?email=${encodeURIComponent(email)}`, 'admin')).body).toEqual({ items: [], cursor: null });
+  });
+});
+
+describe('bounces on contacts', () => {
+  it('an SES hard bounce flags the contact (when and why, in its contact list); lifting the suppression clears it', async () => {
+    const email = 'customer@cloudmanager.example';
+    const customerId = `bounce-${randomUUID()}`;
+    await createOwnedAccount({ customerId, type: 'individual', name: 'Bounce Test', currency: 'DZD' }, { userId: subOf(token.customer), name: 'Chloé', email });
+    const { applySesEvent } = await import('../../../shared/notifications/ses-events.js');
+    const bounce = {
+      source: 'aws.ses',
+      'detail-type': 'Email Bounced',
+      detail: {
+        eventType: 'Bounce',
+        mail: { messageId: `ses-${randomUUID()}` },
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `Chloé <${email}>`, status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 mailbox unavailable' }] },
+      },
+    };
+    expect(await applySesEvent(bounce as never)).toEqual({ eventType: 'Bounce', suppressed: [email] });
+    const contactOf = async () => ((await call('GET', `/customers/${customerId}/contacts`, 'customer')).body as { items: Record<string, unknown>[] }).items[0];
+    expect(await contactOf()).toMatchObject({ email, emailBouncedAt: expect.any(String), emailBounceDetail: '5.1.1 smtp; 550 5.1.1 mailbox unavailable' });
+
+    expect((await call('DELETE', `/mail/suppressions/${encodeURIComponent(email)}`, 'admin')).status).toBe(204);
+    const cleared = await contactOf();
+    expect(cleared).not.toHaveProperty('emailBouncedAt');
+    expect(cleared).not.toHaveProperty('emailBounceDetail');
   });
 });
 

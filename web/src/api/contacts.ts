@@ -28,6 +28,8 @@ export function contactsApi(api: ApiClient) {
 }
 
 export const contactKeys = {
+  /** Every account's contacts (a lifted mail suppression changes contacts' bounce flags). */
+  all: ['contacts'] as const,
   /** Everything about one account's contacts (list and invitations). */
   account: (customerId: string) => ['contacts', customerId] as const,
   contacts: (customerId: string) => ['contacts', customerId, 'list'] as const,

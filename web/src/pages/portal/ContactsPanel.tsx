@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, type CheckboxProps, Group, Menu, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, type CheckboxProps, Group, Menu, NativeSelect, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -113,6 +113,7 @@ export function ContactsPanel({ customerId, accountName = '', viewer }: { custom
                   </Table.Td>
                   <Table.Td>
                     <bdi dir="ltr">{c.email}</bdi>
+                    {c.emailBouncedAt && <BouncedBadge at={c.emailBouncedAt} detail={c.emailBounceDetail} />}
                   </Table.Td>
                   <Table.Td>
                     <RoleBadge role={c.role} />
@@ -359,3 +360,21 @@ function RevokeDialog({ invitation, onClose, onDone }: { invitation: InvitationV
   );
 }
 
+/** Mail to the contact bounced: when, the receiving server's answer, and that nothing is sent until the block is lifted. */
+function BouncedBadge({ at, detail }: { at: string; detail: string | undefined }) {
+  const { t } = useTranslation();
+  const label = (
+    <Stack gap={2} maw={360}>
+      <DateTime iso={at} />
+      {detail && <Text size="xs" style={{ overflowWrap: 'anywhere' }}>{detail}</Text>}
+      <Text size="xs">{t('contacts.bouncedHint')}</Text>
+    </Stack>
+  );
+  return (
+    <Tooltip label={label} multiline withArrow>
+      <Badge color="red" variant="light" ml="xs" tabIndex={0} data-testid="contact-bounced">
+        {t('contacts.bounced')}
+      </Badge>
+    </Tooltip>
+  );
+}

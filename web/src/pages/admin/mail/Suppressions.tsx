@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type * as z from 'zod';
 import { createSuppression, mailAddress, type CreateSuppression, type SuppressionView } from '../../../../../shared/mail/admin-schemas';
+import { contactKeys } from '../../../api/contacts';
 import { useApi } from '../../../api/context';
 import { mailApi, mailKeys, translateMailError, useSuppressions } from '../../../api/mail';
 import { AdminListPage, DeleteDialog, RowActions, useListDialogs } from '../../../components/AdminListPage';
@@ -33,6 +34,7 @@ export function MailSuppressionsPage() {
   const list = useSuppressions(email, pages.cursor);
   const { dialog, open, close, done, notice } = useListDialogs<Dialog>();
   const api = mailApi(useApi());
+  const queryClient = useQueryClient();
   return (
     <>
       <AdminListPage
@@ -101,7 +103,11 @@ export function MailSuppressionsPage() {
           remove={() => api.removeSuppression(dialog.item.email)}
           invalidates={mailKeys.suppressions}
           translateError={translateMailError}
-          onDone={() => done(t('mail.suppressions.removed', { email: dialog.item.email }))}
+          onDone={() => {
+            // The address's contacts lose their bounce flag.
+            void queryClient.invalidateQueries({ queryKey: contactKeys.all });
+            done(t('mail.suppressions.removed', { email: dialog.item.email }));
+          }}
           onClose={close}
         />
       )}
