@@ -155,7 +155,28 @@ export const reviewDetail = reviewItem
   .meta({ id: 'MailReviewDetail', description: 'A review item with a 60 s link to its raw message (.eml).' });
 
 /** An SES message id, as SES (and the local listener) assigns them. */
-export const reviewPath = z.object({ messageId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }).strict();
+const sesMessageId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
+export const reviewPath = z.object({ messageId: sesMessageId }).strict();
+
+/** Several held messages at once (a page of spam): at most 100, each once. */
+export const deleteReviewBatch = z
+  .object({
+    messageIds: z
+      .array(sesMessageId)
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each message once'),
+  })
+  .strict()
+  .meta({ id: 'DeleteMailReviewItems' });
+
+export const deleteReviewBatchResult = z
+  .object({
+    deleted: z.array(z.string()),
+    /** Not deleted, and why: unknown, or no longer awaiting review (released or deleted meanwhile). */
+    skipped: z.array(z.object({ messageId: z.string(), code: z.enum(['not_found', 'not_in_review']) })),
+  })
+  .meta({ id: 'DeleteMailReviewItemsResult' });
 
 export const releaseResult = z
   .object({
@@ -179,3 +200,4 @@ export type CreateSuppression = z.output<typeof createSuppression>;
 export type ReviewItem = z.input<typeof reviewItem>;
 export type ListReviewQuery = z.output<typeof listReviewQuery>;
 export type ReleaseResult = z.input<typeof releaseResult>;
+export type DeleteReviewBatchResult = z.output<typeof deleteReviewBatchResult>;

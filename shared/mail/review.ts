@@ -4,7 +4,7 @@ import { InboundMessage, type InboundMessageItem } from '../db/entities/inbound-
 import { isConditionalCheckFailed } from '../db/errors.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { presignDownload } from '../uploads/s3-files.js';
-import { reviewKinds, type ListReviewQuery, type ReleaseResult, type ReviewItem } from './admin-schemas.js';
+import { reviewKinds, type DeleteReviewBatchResult, type ListReviewQuery, type ReleaseResult, type ReviewItem } from './admin-schemas.js';
 import { processInboundMail } from './intake.js';
 import type { SesInboundRecord } from './ses-event.js';
 
@@ -120,4 +120,20 @@ export async function deleteReviewItem(messageId: string): Promise<void> {
   }
   const { client, sdk } = await s3();
   await client.send(new sdk.DeleteObjectCommand({ Bucket: item.bucket, Key: item.key }));
+}
+
+/** Deletes several held messages, one by one as above; unknown or already handled ones are reported, not failed. */
+export async function deleteReviewItems(messageIds: readonly string[]): Promise<DeleteReviewBatchResult> {
+  const result: DeleteReviewBatchResult = { deleted: [], skipped: [] };
+  for (const messageId of messageIds) {
+    try {
+      await deleteReviewItem(messageId);
+      result.deleted.push(messageId);
+    } catch (err) {
+      if (err instanceof NotFoundError) result.skipped.push({ messageId, code: 'not_found' });
+      else if (err instanceof NotInReviewError) result.skipped.push({ messageId, code: 'not_in_review' });
+      else throw err;
+    }
+  }
+  return result;
 }

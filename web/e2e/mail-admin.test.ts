@@ -3,7 +3,8 @@
  * adds a mailbox mapped to the Support group (kept after a reload), suppresses an address and
  * removes it again, and edits an email template: an unknown variable is shown on the field and
  * refused, the fixed text is previewed (sample values, in a sandboxed frame) and saved. Held mail:
- * a virus-flagged mail is deleted from the quarantine, and a mail that failed (its mailbox's
+ * a virus-flagged mail is deleted from the quarantine (then two more at once, selected as a page),
+ * and a mail that failed (its mailbox's
  * category was gone) is processed again after the fix and becomes a ticket.
  */
 import { join } from 'node:path';
@@ -145,7 +146,7 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await row.getByText(en.mail.templates.overridden).waitFor();
   }, 600_000);
 
-  it('admin deletes a quarantined mail and processes a failed one again once its cause is fixed', async () => {
+  it('admin deletes quarantined mail (one, then a selection) and processes a failed one again once its cause is fixed', async () => {
     const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
     const virus = await smtp('Invoice attached', eicar);
     expect(await settled(virus)).toMatchObject({ status: 'quarantined' });
@@ -167,6 +168,17 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await drawer.getByRole('button', { name: en.mail.review.delete, exact: true }).click();
     await page.getByRole('dialog', { name: en.mail.review.deleteTitle }).getByRole('button', { name: en.mail.review.delete, exact: true }).click();
     await page.getByText(en.mail.review.deleted).waitFor();
+    await quarantine.getByText(en.mail.review.empty).waitFor();
+
+    // Two more: both selected with "Select all on this page", deleted with one confirmation.
+    for (const subject of ['Payment advice', 'Scanned document']) expect(await settled(await smtp(subject, eicar))).toMatchObject({ status: 'quarantined' });
+    await page.getByRole('tab', { name: en.mail.review.tabs.spam }).click();
+    await page.getByRole('tab', { name: en.mail.review.tabs.quarantined }).click();
+    await quarantine.getByRole('row', { name: /Scanned document/ }).waitFor();
+    await page.getByRole('checkbox', { name: en.mail.review.selectPage }).check();
+    await page.getByRole('button', { name: en.mail.review.deleteSelected.replace('{{count}}', '2') }).click();
+    await page.getByRole('dialog', { name: en.mail.review.deleteSelectedTitle.replace('{{count}}', '2') }).getByRole('button', { name: en.mail.review.delete, exact: true }).click();
+    await page.getByText(en.mail.review.deletedMany.replace('{{count}}', '2')).waitFor();
     await quarantine.getByText(en.mail.review.empty).waitFor();
 
     // Failed: listed with its reason; after the fix, "Process again" files it as a ticket.

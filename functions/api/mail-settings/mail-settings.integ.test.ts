@@ -196,6 +196,25 @@ describe('spam and quarantine review', () => {
     expect((await InboundMessage.get({ messageId }).go()).data).toMatchObject({ status: 'rejected', reason: 'deleted_by_admin' });
   });
 
+  it('deletes a selection of held mail in one call; unknown or handled ones are skipped; a bad selection writes nothing', async () => {
+    const ids = [await sendInfected(`Batch ${randomUUID()}`), await sendInfected(`Batch ${randomUUID()}`)];
+    const writes = test.writesOf('inboundMessage');
+    for (const body of [{ messageIds: [] }, { messageIds: [ids[0], ids[0]] }, { messageIds: Array.from({ length: 101 }, (_, i) => `m${i}`) }, { messageIds: ['bad id!'] }, { messageIds: ids, extra: true }]) {
+      expect(outcome(await call('POST', '/mail/review/delete', 'admin', body))).toEqual({ status: 400, code: 'validation_failed' });
+    }
+    expect(outcome(await call('POST', '/mail/review/delete', 'manager', { messageIds: ids }))).toEqual({ status: 403, code: 'forbidden' });
+    expect(test.writesOf('inboundMessage')).toBe(writes);
+
+    const first = await call('POST', '/mail/review/delete', 'admin', { messageIds: [...ids, 'no-such-message'] });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ deleted: ids, skipped: [{ messageId: 'no-such-message', code: 'not_found' }] });
+    const again = await call('POST', '/mail/review/delete', 'admin', { messageIds: ids });
+    expect(again.body).toEqual({ deleted: [], skipped: ids.map((messageId) => ({ messageId, code: 'not_in_review' })) });
+    const listed = await call('GET', '/mail/review?kind=quarantined&limit=100', 'admin');
+    const held = listed.body!.items.map((i: { messageId: string }) => i.messageId);
+    for (const id of ids) expect(held).not.toContain(id);
+  });
+
   it('release runs the pipeline without the verdict check: the mail becomes a ticket', async () => {
     const subject = `Release me ${randomUUID()}`;
     const messageId = await sendInfected(subject);

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import {
   createSuppression,
   mailSettingsView,
+  deleteReviewBatchResult,
   releaseResult,
   reviewDetail,
   reviewPage,
@@ -41,6 +42,7 @@ export function mailApi(api: ApiClient) {
     reviewItem: (messageId: string, signal?: AbortSignal) => api.get(`/mail/review/${id(messageId)}`, reviewDetail, opts(signal)),
     release: (messageId: string) => api.post(`/mail/review/${id(messageId)}/release`, undefined, releaseResult),
     discard: (messageId: string) => api.delete(`/mail/review/${id(messageId)}`, noContent),
+    discardMany: (messageIds: string[]) => api.post('/mail/review/delete', { messageIds }, deleteReviewBatchResult),
 
     templates: (signal?: AbortSignal) => api.get('/mail-templates', mailTemplateList, opts(signal)),
     template: (event: TemplateEvent, language: TemplateLanguage, signal?: AbortSignal) => api.get(templatePath(event, language), mailTemplateView, opts(signal)),
@@ -91,7 +93,8 @@ export function useSuppressions(email: string, cursor: string | undefined) {
 
 export function useReviewPage(kind: ReviewItem['kind'], cursor: string | undefined) {
   const api = useApi();
-  return useQuery({ queryKey: mailKeys.reviewPage(kind, cursor), queryFn: ({ signal }) => mailApi(api).review(kind, cursor, signal), placeholderData: keepPreviousData });
+  // Held mail arrives all the time: every visit of a tab reads the list again.
+  return useQuery({ queryKey: mailKeys.reviewPage(kind, cursor), queryFn: ({ signal }) => mailApi(api).review(kind, cursor, signal), placeholderData: keepPreviousData, staleTime: 0 });
 }
 
 export function useReviewItem(messageId: string | undefined) {

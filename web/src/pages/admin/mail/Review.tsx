@@ -1,9 +1,9 @@
-import { Anchor, Button, Card, Drawer, Group, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Drawer, Group, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { reviewKinds, type ReleaseResult, type ReviewItem } from '../../../../../shared/mail/admin-schemas';
+import { reviewKinds, type DeleteReviewBatchResult, type ReleaseResult, type ReviewItem } from '../../../../../shared/mail/admin-schemas';
 import { ticketPath } from '../../../app/nav';
 import { useApi } from '../../../api/context';
 import { mailApi, mailKeys, translateMailError, useReviewItem, useReviewPage } from '../../../api/mail';
@@ -17,9 +17,10 @@ import { FormSuccess } from '../../../components/FormAlert';
 import { Loaded } from '../../../components/Pending';
 import { VerdictBadges } from '../../../components/tickets/EmailMessage';
 import { PageHeader } from '../../PageHeader';
+import { DeleteSelected } from './DeleteSelected';
 
 type Kind = ReviewItem['kind'];
-type Outcome = { kind: 'released'; result: ReleaseResult; retry: boolean } | { kind: 'deleted' };
+type Outcome = { kind: 'released'; result: ReleaseResult; retry: boolean } | { kind: 'deleted' } | { kind: 'deletedMany'; result: DeleteReviewBatchResult };
 
 /** Admin → Mail → Held mail: spam, quarantine and failed mail by kind, a drawer with its checks and raw download, release (or process again) or delete. */
 export function MailReviewPage() {
@@ -32,6 +33,12 @@ export function MailReviewPage() {
       <PageHeader title={t('mail.review.title')} lead={t('mail.review.lead')} />
       <Stack gap="md">
         {outcome?.kind === 'deleted' && <FormSuccess>{t('mail.review.deleted')}</FormSuccess>}
+        {outcome?.kind === 'deletedMany' && (
+          <FormSuccess>
+            {t('mail.review.deletedMany', { count: outcome.result.deleted.length })}
+            {outcome.result.skipped.length > 0 && ` ${t('mail.review.skipped', { count: outcome.result.skipped.length })}`}
+          </FormSuccess>
+        )}
         {outcome?.kind === 'released' && (
           <FormSuccess>
             <Group gap="sm">
@@ -55,7 +62,7 @@ export function MailReviewPage() {
             </Tabs.List>
             {reviewKinds.map((k) => (
               <Tabs.Panel key={k} value={k}>
-                <HeldList kind={k} onOpen={setSelected} />
+                <HeldList kind={k} onOpen={setSelected} onDeleted={(result) => setOutcome({ kind: 'deletedMany', result })} />
               </Tabs.Panel>
             ))}
           </Tabs>
@@ -75,45 +82,75 @@ export function MailReviewPage() {
   );
 }
 
-function HeldList({ kind, onOpen }: { kind: Kind; onOpen: (messageId: string) => void }) {
+function HeldList({ kind, onOpen, onDeleted }: { kind: Kind; onOpen: (messageId: string) => void; onDeleted: (result: DeleteReviewBatchResult) => void }) {
   const { t } = useTranslation();
   const fileSize = useFileSize();
   const pages = useCursorPages();
   const list = useReviewPage(kind, pages.cursor);
+  const [chosen, setChosen] = useState<string[]>([]);
   return (
     <Loaded query={list}>
-      {(data) => (
-        <>
-          <DataTable
-            testId={`review-${kind}-table`}
-            caption={t('mail.review.caption')}
-            columns={[t('mail.review.from'), t('mail.review.subject'), t('mail.review.received'), t('mail.review.size'), t('mail.review.reason')]}
-            items={data.items}
-            empty={t('mail.review.empty')}
-            row={(m) => (
-              <Table.Tr key={m.messageId}>
-                <Table.Td>
-                  <bdi dir="ltr">{m.from ?? t('mail.review.unknownSender')}</bdi>
-                </Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  <bdi>{m.subject || t('mail.review.noSubject')}</bdi>
-                </Table.Td>
-                <Table.Td>
-                  <DateTime iso={m.receivedAt} style="short" />
-                </Table.Td>
-                <Table.Td>{fileSize(m.size)}</Table.Td>
-                <Table.Td>{m.reason ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Button size="xs" variant="subtle" onClick={() => onOpen(m.messageId)} aria-label={t('mail.review.detailsFor', { from: m.from ?? t('mail.review.unknownSender') })}>
-                    {t('mail.review.details')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            )}
-          />
-          <CursorPager pages={pages} nextCursor={data.cursor} loading={list.isFetching} />
-        </>
-      )}
+      {(data) => {
+        // Only what this page shows can be selected (a deleted or paged-away message drops out).
+        const onPage = data.items.map((m) => m.messageId);
+        const selection = chosen.filter((id) => onPage.includes(id));
+        const toggle = (id: string, on: boolean) => setChosen(on ? [...selection, id] : selection.filter((c) => c !== id));
+        return (
+          <>
+            <Group gap="md" mb="sm">
+              <Checkbox
+                label={t('mail.review.selectPage')}
+                checked={onPage.length > 0 && selection.length === onPage.length}
+                indeterminate={selection.length > 0 && selection.length < onPage.length}
+                disabled={onPage.length === 0}
+                onChange={(e) => setChosen(e.currentTarget.checked ? onPage : [])}
+              />
+              <DeleteSelected
+                messageIds={selection}
+                onDone={(result) => {
+                  setChosen([]);
+                  onDeleted(result);
+                }}
+              />
+            </Group>
+            <DataTable
+              testId={`review-${kind}-table`}
+              caption={t('mail.review.caption')}
+              columns={[t('mail.review.select'), t('mail.review.from'), t('mail.review.subject'), t('mail.review.received'), t('mail.review.size'), t('mail.review.reason')]}
+              items={data.items}
+              empty={t('mail.review.empty')}
+              row={(m) => (
+                <Table.Tr key={m.messageId}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('mail.review.selectOne', { from: m.from ?? t('mail.review.unknownSender') })}
+                      checked={selection.includes(m.messageId)}
+                      onChange={(e) => toggle(m.messageId, e.currentTarget.checked)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi dir="ltr">{m.from ?? t('mail.review.unknownSender')}</bdi>
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    <bdi>{m.subject || t('mail.review.noSubject')}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <DateTime iso={m.receivedAt} style="short" />
+                  </Table.Td>
+                  <Table.Td>{fileSize(m.size)}</Table.Td>
+                  <Table.Td>{m.reason ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" onClick={() => onOpen(m.messageId)} aria-label={t('mail.review.detailsFor', { from: m.from ?? t('mail.review.unknownSender') })}>
+                      {t('mail.review.details')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
+            <CursorPager pages={pages} nextCursor={data.cursor} loading={list.isFetching} />
+          </>
+        );
+      }}
     </Loaded>
   );
 }
