@@ -217,6 +217,8 @@ describe.skipIf(!haveChromium && !mustRun)('hostile mail (issue 6) in the desk a
       }
       expect(await page.locator('img[src="x"], iframe, svg script').count()).toBe(0);
       await assertClean(page, seen, `portal ${mail.key}`);
+      // A long unbroken subject wraps: the page never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     }
     await page.screenshot({ path: join(env!.shots, 'portal-last.png'), fullPage: true });
     await page.context().close();

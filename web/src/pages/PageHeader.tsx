@@ -8,7 +8,10 @@ export function PageHeader({ title, lead }: { title: string; lead?: string }) {
   useDocumentTitle(`${title} · ${t('app.name')}`);
   return (
     <Stack gap={4} mb="lg">
-      <Title order={1}>{title}</Title>
+      {/* Titles can carry user text (a mail subject with a long URL): wrap rather than overflow. */}
+      <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+        {title}
+      </Title>
       {lead && <Text c="dimmed">{lead}</Text>}
     </Stack>
   );
