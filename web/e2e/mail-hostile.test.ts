@@ -201,6 +201,7 @@ describe.skipIf(!haveChromium && !mustRun)('hostile mail (issue 6) in the desk a
       }
       await page.screenshot({ path: join(env!.shots, `desk-${mail.key}.png`), fullPage: true });
       await assertClean(page, seen, `desk ${mail.key}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     }
     await page.context().close();
   }, 300_000);
