@@ -40,7 +40,7 @@ export function SlaBadge({ sla, now = slaNowMs() }: { sla: TicketView['sla']; no
           ? t('slaDesk.badge.met')
           : t('slaDesk.badge.dueIn', { time });
   return (
-    <Badge size="sm" variant={state.kind === 'breached' ? 'filled' : 'light'} color={colour[state.kind]} data-testid="sla-badge" data-sla={state.kind} aria-label={t('slaDesk.badge.label', { text })} style={{ whiteSpace: 'nowrap' }}>
+    <Badge size="sm" variant={state.kind === 'breached' ? 'filled' : 'light'} color={colour[state.kind]} data-testid="sla-badge" data-sla={state.kind} aria-label={t('slaDesk.badge.label', { text })} style={{ whiteSpace: 'nowrap', minWidth: 'max-content' }}>
       <bdi>{text}</bdi>
     </Badge>
   );
