@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../events/lambda-context.js';
-import { sesEvent, sesMessageId } from '../../infra/local/servers/smtp.js';
+import { eicar, sesEvent, sesMessageId } from '../../infra/local/servers/smtp.js';
 import { createOwnedAccount, startTestTwin, subOf, type TestTwin } from '../../infra/local/testing/api.js';
 
 // The inbound pipeline against the local twin: mail sent through the SMTP listener (as SES would
@@ -366,7 +366,6 @@ describe('safety and idempotency', () => {
   });
 
   it('a virus-flagged mail (eicar) is quarantined for review, no ticket', async () => {
-    const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
     const { item } = await viaSmtp({ from: alice, subject: 'Virus', text: eicar });
     expect(item).toMatchObject({ status: 'quarantined', review: 'review' });
     expect(item.ticketId).toBeUndefined();

@@ -10,8 +10,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eicar } from '../../infra/local/servers/smtp';
 import { en } from '../src/i18n/locales/en';
-import { assertRunnable, field, haveChromium, mustRun, newPage, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { assertRunnable, field, haveChromium, mustRun, newPage, sendToTwin, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('mail-admin');
 
@@ -33,19 +34,8 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
     await env?.stop();
   });
 
-  /** Sends through the twin's SMTP listener; answers the SES message id it was queued as. */
-  async function smtp(subject: string, text: string): Promise<string> {
-    const nodemailer = (await import('nodemailer')).default;
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: env!.twin.state.smtpPort, secure: false, ignoreTLS: true });
-    try {
-      const info = await transport.sendMail({ from: 'Nadia Benali <customer@cloudmanager.example>', to: 'support@cloudmanager.example', subject, text });
-      const id = /queued as (\S+)/.exec(String(info.response))?.[1];
-      if (!id) throw new Error(`no SES message id in the SMTP answer: ${info.response}`);
-      return id;
-    } finally {
-      transport.close();
-    }
-  }
+  /** A mail from the demo customer to support, through the twin's SMTP listener. */
+  const smtp = (subject: string, text: string) => sendToTwin(env!, { from: 'Nadia Benali <customer@cloudmanager.example>', to: 'support@cloudmanager.example', subject, text });
 
   /** The inbound record once the pipeline is done with it. */
   async function settled(messageId: string) {
@@ -147,7 +137,6 @@ describe.skipIf(!haveChromium && !mustRun)('mail admin pages (issue 6) against t
   }, 600_000);
 
   it('admin deletes quarantined mail (one, then a selection) and processes a failed one again once its cause is fixed', async () => {
-    const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
     const virus = await smtp('Invoice attached', eicar);
     expect(await settled(virus)).toMatchObject({ status: 'quarantined' });
     // A mailbox whose category no longer exists: the intake cannot open the ticket.

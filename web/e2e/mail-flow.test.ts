@@ -12,7 +12,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/locales/en';
-import { actionTimeoutMs, assertRunnable, escape, haveChromium, mustRun, newPage, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
+import { actionTimeoutMs, assertRunnable, escape, haveChromium, mustRun, newPage, sendToTwin, signIn, startAppWithTwin, warnSkipped, type AppWithTwin } from './support';
 
 warnSkipped('mail-flow');
 
@@ -51,19 +51,7 @@ describe.skipIf(!haveChromium && !mustRun)('mail to ticket and back (issue 6 mus
     await env?.stop();
   });
 
-  /** Sends through the twin's SMTP listener; answers the SES message id it queued the mail as. */
-  async function smtp(mail: Mail.Options): Promise<string> {
-    const nodemailer = (await import('nodemailer')).default;
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: env!.twin.state.smtpPort, secure: false, ignoreTLS: true });
-    try {
-      const info = await transport.sendMail(mail);
-      const id = /queued as (\S+)/.exec(String(info.response))?.[1];
-      if (!id) throw new Error(`no SES message id in the SMTP answer: ${info.response}`);
-      return id;
-    } finally {
-      transport.close();
-    }
-  }
+  const smtp = (mail: Mail.Options) => sendToTwin(env!, mail);
 
   /** Polls `read` until it answers something, within the browser-step deadline. */
   async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {

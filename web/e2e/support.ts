@@ -188,3 +188,17 @@ export async function signIn(env: AppWithTwin, page: Page, email: string): Promi
   await page.getByRole('button', { name: en.auth.signOut, exact: true }).waitFor();
   return page;
 }
+
+/** Sends one mail through the twin's SMTP listener, as any mail client would; answers the SES message id it was queued as. */
+export async function sendToTwin(env: AppWithTwin, mail: import('nodemailer/lib/mailer').Options): Promise<string> {
+  const nodemailer = (await import('nodemailer')).default;
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: env.twin.state.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail(mail);
+    const id = /queued as (\S+)/.exec(String(info.response))?.[1];
+    if (!id) throw new Error(`no SES message id in the SMTP answer: ${info.response}`);
+    return id;
+  } finally {
+    transport.close();
+  }
+}

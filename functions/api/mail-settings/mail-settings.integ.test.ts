@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eicar } from '../../../infra/local/servers/smtp.js';
 import { createOwnedAccount, outcome, startTestTwin, subOf, type TestTwin, signInEach } from '../../../infra/local/testing/api.js';
 
 // Mail admin against the local twin: settings (optimistic lock, nothing written on rejection),
@@ -14,7 +15,6 @@ const call = (method: string, path: string, who: Who, body?: unknown) => test.ca
 const groupId = 'mail-test-group';
 const categoryId = 'mail-test-category';
 const inactiveCategoryId = 'mail-test-inactive';
-const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
 
 beforeAll(async () => {
   test = await startTestTwin('mail-admin');
