@@ -166,6 +166,11 @@ describe('spam and quarantine review', () => {
 
     // Held mail (spam, viruses) is for admins only: the people who can release or delete it.
     expect(outcome(await call('GET', '/mail/review?kind=quarantined', 'manager'))).toEqual({ status: 403, code: 'forbidden' });
+    expect(outcome(await call('GET', '/mail/review?kind=quarantined', 'customer'))).toEqual({ status: 403, code: 'forbidden' });
+    for (const query of ['kind=bogus', 'kind=failed&limit=0', 'kind=failed&limit=101', 'kind=failed&extra=1', '']) {
+      expect(outcome(await call('GET', `/mail/review?${query}`, 'admin'))).toEqual({ status: 400, code: 'validation_failed' });
+    }
+    expect((await call('GET', '/mail/review?kind=failed', 'admin')).body).toEqual({ items: expect.any(Array), cursor: null });
     const quarantined = await call('GET', '/mail/review?kind=quarantined', 'admin');
     expect(quarantined.status).toBe(200);
     const listed = quarantined.body!.items.find((i: { messageId: string }) => i.messageId === messageId);
@@ -202,7 +207,9 @@ describe('spam and quarantine review', () => {
     for (const body of [{ messageIds: [] }, { messageIds: [ids[0], ids[0]] }, { messageIds: Array.from({ length: 101 }, (_, i) => `m${i}`) }, { messageIds: ['bad id!'] }, { messageIds: ids, extra: true }]) {
       expect(outcome(await call('POST', '/mail/review/delete', 'admin', body))).toEqual({ status: 400, code: 'validation_failed' });
     }
-    expect(outcome(await call('POST', '/mail/review/delete', 'manager', { messageIds: ids }))).toEqual({ status: 403, code: 'forbidden' });
+    for (const who of ['manager', 'agent', 'customer'] as const) {
+      expect(outcome(await call('POST', '/mail/review/delete', who, { messageIds: ids }))).toEqual({ status: 403, code: 'forbidden' });
+    }
     expect(test.writesOf('inboundMessage')).toBe(writes);
 
     const first = await call('POST', '/mail/review/delete', 'admin', { messageIds: [...ids, 'no-such-message'] });
